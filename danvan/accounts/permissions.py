@@ -1,0 +1,90 @@
+"""Named permissions: the one place that says which role may do what.
+
+Views, templates and the API all ask `has_perm(user, PERM, commune)`. A province viewer sees every
+commune of the province but holds only read permissions.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from danvan.core.models import Commune
+
+from .roles import Role
+
+
+class Perm(StrEnum):
+    VIEW_STAFF_HOME = "view_staff_home"
+    USE_DEADLINE_CALCULATOR = "use_deadline_calculator"
+    VIEW_CALENDAR = "view_calendar"
+    MANAGE_CALENDAR = "manage_calendar"
+    VIEW_UNITS = "view_units"
+    MANAGE_UNITS = "manage_units"
+    VIEW_DEADLINES = "view_deadlines"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_COMMUNE_SETTINGS = "manage_commune_settings"
+
+
+STAFF_ROLES = frozenset(Role) - {Role.PROVINCE_VIEWER}
+ALL_ROLES = frozenset(Role)
+
+# Permissions that change nothing; the only ones a province viewer may hold.
+READ_ONLY = frozenset(
+    {
+        Perm.VIEW_STAFF_HOME,
+        Perm.USE_DEADLINE_CALCULATOR,
+        Perm.VIEW_CALENDAR,
+        Perm.VIEW_UNITS,
+        Perm.VIEW_DEADLINES,
+        Perm.VIEW_AUDIT,
+    }
+)
+
+MATRIX: dict[Perm, frozenset[Role]] = {
+    Perm.VIEW_STAFF_HOME: ALL_ROLES,
+    Perm.USE_DEADLINE_CALCULATOR: ALL_ROLES,
+    Perm.VIEW_CALENDAR: ALL_ROLES,
+    Perm.MANAGE_CALENDAR: frozenset({Role.ADMIN}),
+    Perm.VIEW_UNITS: ALL_ROLES,
+    Perm.MANAGE_UNITS: frozenset({Role.ADMIN}),
+    Perm.VIEW_DEADLINES: frozenset(
+        {
+            Role.RECEPTION_OFFICER,
+            Role.HANDLING_OFFICER,
+            Role.UNIT_HEAD,
+            Role.LEADER,
+            Role.COORDINATOR,
+            Role.ADMIN,
+            Role.PROVINCE_VIEWER,
+        }
+    ),
+    Perm.VIEW_AUDIT: frozenset({Role.ADMIN, Role.PROVINCE_VIEWER}),
+    Perm.MANAGE_COMMUNE_SETTINGS: frozenset({Role.ADMIN}),
+}
+
+assert all(perm in READ_ONLY for perm, roles in MATRIX.items() if Role.PROVINCE_VIEWER in roles), (
+    "a province viewer may only hold read-only permissions"
+)
+
+
+def roles_in(user: Any, commune: Commune | None) -> frozenset[Role]:
+    """The roles `user` holds for `commune` (province viewers hold theirs for every commune of
+    their province). Cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or commune is None:
+        return frozenset()
+    cache: dict[int, frozenset[Role]] = user.__dict__.setdefault("_danvan_roles", {})
+    if commune.pk not in cache:
+        roles = set()
+        for membership in user.memberships.filter(is_active=True):
+            if membership.commune_id == commune.pk or (
+                membership.role == Role.PROVINCE_VIEWER
+                and membership.province_id == commune.province_id
+            ):
+                roles.add(Role(membership.role))
+        cache[commune.pk] = frozenset(roles)
+    return cache[commune.pk]
+
+
+def has_perm(user: Any, perm: Perm, commune: Commune | None) -> bool:
+    return bool(roles_in(user, commune) & MATRIX[perm])

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("deadlines/calculator/", views.calculator, name="calculator"),
+    path("deadlines/<int:pk>/", views.deadline_detail, name="deadline_detail"),
+    path("calendar/", views.calendar_view, name="calendar"),
+    path(
+        "calendar/overrides/<int:pk>/toggle/",
+        views.calendar_override_toggle,
+        name="override_toggle",
+    ),
+    path(
+        "calendar/overrides/<int:pk>/delete/",
+        views.calendar_override_delete,
+        name="override_delete",
+    ),
+    path("calendar/<int:year>/confirm/", views.calendar_year_confirm, name="calendar_year_confirm"),
+    path("units/", views.unit_list, name="units"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("audit/", views.audit_list, name="audit"),
+]
