@@ -34,7 +34,7 @@ imports: install
 	.venv/bin/lint-imports
 
 templates: install
-	.venv/bin/djlint danvan/templates --lint
+	.venv/bin/djlint danvan --lint
 
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test DATA_DIR=$$(mktemp -d) $(PY) manage.py makemigrations --check --dry-run

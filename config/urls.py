@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("documents/", include("danvan.documents.urls")),
     path("", include("danvan.workspace.urls")),
 ]

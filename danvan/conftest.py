@@ -11,13 +11,24 @@ from django.utils import translation
 
 from danvan.accounts.models import Membership, User
 from danvan.accounts.roles import Role
+from danvan.accounts.tests.factories import (
+    CommuneFactory,
+    ProvinceFactory,
+    UnitFactory,
+    UserFactory,
+)
 from danvan.core.models import Commune, Province, Unit
-from danvan.core.tests.factories import CommuneFactory, ProvinceFactory, UnitFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _vietnamese() -> None:
     translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:
+    """Uploaded and generated files of each test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

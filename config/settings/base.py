@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "danvan.core",
     "danvan.accounts",
+    "danvan.documents",
     "danvan.workspace",
     "danvan.api",
     "danvan.demo",
@@ -203,7 +204,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "huey": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "huey": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Policy defaults that a commune can override in its settings (see core.models.Commune).

@@ -24,6 +24,11 @@ class Perm(StrEnum):
     VIEW_DEADLINES = "view_deadlines"
     VIEW_AUDIT = "view_audit"
     MANAGE_COMMUNE_SETTINGS = "manage_commune_settings"
+    VIEW_DOCUMENTS = "view_documents"
+    DRAFT_DOCUMENTS = "draft_documents"
+    ISSUE_DOCUMENTS = "issue_documents"
+    VIEW_LEGAL_DOCUMENTS = "view_legal_documents"
+    MANAGE_LEGAL_DOCUMENTS = "manage_legal_documents"
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVINCE_VIEWER}
@@ -38,6 +43,20 @@ READ_ONLY = frozenset(
         Perm.VIEW_UNITS,
         Perm.VIEW_DEADLINES,
         Perm.VIEW_AUDIT,
+        Perm.VIEW_DOCUMENTS,
+        Perm.VIEW_LEGAL_DOCUMENTS,
+    }
+)
+
+# Officials who write documents for the commune.
+DRAFTERS = frozenset(
+    {
+        Role.RECEPTION_OFFICER,
+        Role.HANDLING_OFFICER,
+        Role.UNIT_HEAD,
+        Role.LEADER,
+        Role.COORDINATOR,
+        Role.ADMIN,
     }
 )
 
@@ -61,6 +80,13 @@ MATRIX: dict[Perm, frozenset[Role]] = {
     ),
     Perm.VIEW_AUDIT: frozenset({Role.ADMIN, Role.PROVINCE_VIEWER}),
     Perm.MANAGE_COMMUNE_SETTINGS: frozenset({Role.ADMIN}),
+    Perm.VIEW_DOCUMENTS: DRAFTERS | {Role.PROVINCE_VIEWER},
+    Perm.DRAFT_DOCUMENTS: DRAFTERS,
+    # The văn thư registers and numbers outgoing documents; in a commune the reception officer
+    # usually holds that post (PRODUCT.md: "công chức tiếp công dân / văn thư").
+    Perm.ISSUE_DOCUMENTS: frozenset({Role.RECEPTION_OFFICER, Role.ADMIN}),
+    Perm.VIEW_LEGAL_DOCUMENTS: ALL_ROLES,
+    Perm.MANAGE_LEGAL_DOCUMENTS: frozenset({Role.COORDINATOR, Role.LEADER, Role.ADMIN}),
 }
 
 assert all(perm in READ_ONLY for perm, roles in MATRIX.items() if Role.PROVINCE_VIEWER in roles), (

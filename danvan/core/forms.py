@@ -22,7 +22,9 @@ def style_fields(form: forms.BaseForm) -> None:
             css = "form-select"
         else:
             css = "form-control"
-        if form.is_bound and name in form.errors:
+        # Only after validation: reading form.errors here would validate the form too early.
+        errors = getattr(form, "_errors", None)
+        if errors and name in errors:
             css += " is-invalid"
             widget.attrs["aria-invalid"] = "true"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
@@ -127,3 +129,14 @@ class AuditFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         types = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
         self.fields["object_type"].choices = [("", _("All"))] + [(t, t) for t in types if t]  # type: ignore[attr-defined]
+
+
+class CommuneSettingsForm(StyledForm):
+    require_2fa_for_leaders = forms.BooleanField(
+        label=_("Leaders and administrators must use two-factor sign-in"), required=False
+    )
+    after_hours_receipt_next_day = forms.BooleanField(
+        label=_("Treat papers received after office hours as received the next working day"),
+        required=False,
+        help_text=_("UNCONFIRMED rule (DOMAIN T-9): many provinces apply it; off by default."),
+    )

@@ -23,4 +23,5 @@ urlpatterns = [
     path("units/", views.unit_list, name="units"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("audit/", views.audit_list, name="audit"),
+    path("settings/", views.commune_settings, name="settings"),
 ]

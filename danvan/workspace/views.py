@@ -13,15 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm
 from danvan.accounts.selectors import get_scoped_or_404, memberships_of
 from danvan.core import services as core_services
 from danvan.core.deadlines import DeadlineInputError, compute_due
-from danvan.core.forms import AuditFilterForm, CalendarOverrideForm, DeadlineCalculatorForm
+from danvan.core.forms import (
+    AuditFilterForm,
+    CalendarOverrideForm,
+    CommuneSettingsForm,
+    DeadlineCalculatorForm,
+)
 from danvan.core.models import AuditEvent, CalendarOverride, CalendarYear, Deadline, Unit, UnitKind
 from danvan.core.selectors import calendar_overrides, commune_calendar
-
-from .access import require_perm
 
 UPCOMING_DAYS = 60
 
@@ -262,3 +266,20 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "workspace/audit_list.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@require_perm(Perm.MANAGE_COMMUNE_SETTINGS)
+def commune_settings(request: HttpRequest) -> HttpResponse:
+    commune = request.commune  # type: ignore[attr-defined]
+    initial = {
+        "require_2fa_for_leaders": commune.require_2fa_for_leaders,
+        "after_hours_receipt_next_day": commune.after_hours_receipt_next_day,
+    }
+    form = CommuneSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if initial[k] != v}
+        if changes:
+            core_services.commune_update_settings(actor=request.user, commune=commune, **changes)
+        messages.success(request, _("The settings have been saved."))
+        return redirect("core:settings")
+    return render(request, "workspace/settings.html", {"form": form})

@@ -11,9 +11,9 @@ from django.test import Client
 from danvan.accounts.models import User
 from danvan.accounts.permissions import MATRIX, READ_ONLY, Perm, has_perm
 from danvan.accounts.roles import Role
+from danvan.accounts.tests.factories import UnitFactory
 from danvan.core import services
 from danvan.core.models import Commune
-from danvan.core.tests.factories import UnitFactory
 
 R = Role
 EVERYONE = set(Role)
@@ -35,6 +35,26 @@ EXPECTED: dict[Perm, set[Role]] = {
     },
     Perm.VIEW_AUDIT: {R.ADMIN, R.PROVINCE_VIEWER},
     Perm.MANAGE_COMMUNE_SETTINGS: {R.ADMIN},
+    Perm.VIEW_DOCUMENTS: {
+        R.RECEPTION_OFFICER,
+        R.HANDLING_OFFICER,
+        R.UNIT_HEAD,
+        R.LEADER,
+        R.COORDINATOR,
+        R.ADMIN,
+        R.PROVINCE_VIEWER,
+    },
+    Perm.DRAFT_DOCUMENTS: {
+        R.RECEPTION_OFFICER,
+        R.HANDLING_OFFICER,
+        R.UNIT_HEAD,
+        R.LEADER,
+        R.COORDINATOR,
+        R.ADMIN,
+    },
+    Perm.ISSUE_DOCUMENTS: {R.RECEPTION_OFFICER, R.ADMIN},
+    Perm.VIEW_LEGAL_DOCUMENTS: EVERYONE,
+    Perm.MANAGE_LEGAL_DOCUMENTS: {R.COORDINATOR, R.LEADER, R.ADMIN},
 }
 
 

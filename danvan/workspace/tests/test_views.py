@@ -184,3 +184,22 @@ def test_audit_screen_filters(admin: Client, commune: Commune) -> None:
     assert "deadline.started" not in page
     assert AuditEvent.objects.count() >= 2
     assert admin.get("/audit/", {"date_from": "xx"}).status_code == 200
+
+
+def test_admin_makes_two_factor_mandatory_and_it_is_audited(
+    admin: Client, commune: Commune
+) -> None:
+    response = admin.post("/settings/", {"require_2fa_for_leaders": "on"})
+    assert response.status_code == 302
+    commune.refresh_from_db()
+    assert commune.require_2fa_for_leaders
+    event = AuditEvent.objects.get(verb="commune.settings_changed")
+    assert event.before == {"require_2fa_for_leaders": False}
+    assert event.after == {"require_2fa_for_leaders": True}
+
+
+def test_settings_are_for_admins_only(client_for: Callable[..., Client]) -> None:
+    assert (
+        client_for(Role.LEADER).post("/settings/", {"require_2fa_for_leaders": "on"}).status_code
+        == 403
+    )
