@@ -59,6 +59,11 @@ vendor:
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE danvan/static/vendor/htmx/
 	cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/LICENSE danvan/static/vendor/bootstrap-icons/
 	cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff* danvan/static/vendor/bootstrap-icons/fonts/
+	mkdir -p danvan/static/vendor/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md danvan/static/vendor/chartjs/
+	mkdir -p danvan/static/vendor/leaflet tests/e2e/vendor
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE danvan/static/vendor/leaflet/
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/e2e/vendor/
 
 makemessages: install
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=node_modules --ignore=var

@@ -13,5 +13,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("documents/", include("danvan.documents.urls")),
+    path("petitions/", include("danvan.petitions.urls")),
+    path("reception/", include("danvan.reception.urls")),
+    path("programmes/", include("danvan.programmes.urls")),
+    path("cong-dan/", include("danvan.portal.urls")),
+    path("", include("danvan.api.web_urls")),  # /open311/v2/, /api-keys/; after "api/"
     path("", include("danvan.workspace.urls")),
 ]

@@ -26,6 +26,29 @@ def _vietnamese() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Deadline rules and calendar decisions come from a data migration; a transactional test
+    elsewhere in the same worker flushes them, so put them back when they are missing."""
+    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue(
+        "transactional_db" if "transactional_db" in request.fixturenames else "db"
+    )
+    from danvan.core.models import CalendarOverride, CalendarYear, DeadlineRule
+    from danvan.core.reference_data import load_reference_data
+
+    if not DeadlineRule.objects.exists():
+        load_reference_data(DeadlineRule, CalendarOverride, CalendarYear)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path) -> None:
     """Uploaded and generated files of each test go to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.accounts",
     "danvan.documents",
+    "danvan.petitions",
+    "danvan.reception",
+    "danvan.programmes",
+    "danvan.portal",
     "danvan.workspace",
     "danvan.api",
     "danvan.demo",
@@ -150,6 +154,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="DânVận <no-reply@localhost>")
+# Absolute address of the site, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 # Cache: local memory by default, Redis at scale.
 REDIS_URL = env("REDIS_URL", default="")
@@ -211,6 +217,20 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Citizens' portal: abuse limits (submissions per hour) and the map's tile server (empty: no
+# tiles; the location can still be typed or picked from the phone's position).
+PORTAL_MAX_PER_IP_PER_HOUR = env.int("PORTAL_MAX_PER_IP_PER_HOUR", default=5)
+PORTAL_MAX_PER_CONTACT_PER_HOUR = env.int("PORTAL_MAX_PER_CONTACT_PER_HOUR", default=3)
+PORTAL_MAX_FILES = 5
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "a"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('a.', '*.', 1)}"
+    )
 
 # Policy defaults that a commune can override in its settings (see core.models.Commune).
 DANVAN_MIN_SAMPLE_FOR_RATES = env.int("DANVAN_MIN_SAMPLE_FOR_RATES", default=5)

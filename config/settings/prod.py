@@ -9,6 +9,9 @@ DEBUG = False
 if SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 
+if not env("FIELD_ENCRYPTION_KEY", default=""):
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set in production.")
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -2,6 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from danvan.core.models import Notification
+
 from .permissions import Perm, has_perm, roles_in
 from .roles import Role
 from .selectors import current_commune, visible_communes
@@ -18,6 +20,7 @@ def staff_context(request: HttpRequest) -> dict[str, Any]:
         "current_commune": commune,
         "current_roles": [Role(r).label for r in roles],
         "can": {perm.value: has_perm(user, perm, commune) for perm in Perm},
+        "unread_notifications": Notification.objects.filter(user=user, is_read=False).count(),
         "switchable_communes": visible_communes(user).order_by("name")
         if Role.PROVINCE_VIEWER in roles
         else [],

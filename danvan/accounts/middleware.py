@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from .selectors import user_requires_two_factor
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/media/")
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/media/", "/cong-dan/")
 
 
 class EnforceTwoFactorMiddleware:

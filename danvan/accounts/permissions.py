@@ -29,6 +29,22 @@ class Perm(StrEnum):
     ISSUE_DOCUMENTS = "issue_documents"
     VIEW_LEGAL_DOCUMENTS = "view_legal_documents"
     MANAGE_LEGAL_DOCUMENTS = "manage_legal_documents"
+    PETITION_VIEW = "petition_view"
+    PETITION_REGISTER = "petition_register"
+    PETITION_PROCESS = "petition_process"
+    PETITION_HANDLE = "petition_handle"
+    PETITION_DECIDE = "petition_decide"
+    PETITION_IDENTITY = "petition_identity"
+    VIEW_RECEPTION = "view_reception"
+    RECORD_RECEPTION = "record_reception"
+    MANAGE_RECEPTION_SCHEDULE = "manage_reception_schedule"
+    MANAGE_API_KEYS = "manage_api_keys"
+    PROGRAMME_VIEW = "programme_view"
+    PROGRAMME_MANAGE = "programme_manage"
+    PROGRAMME_UNIT_PLAN = "programme_unit_plan"
+    PROGRAMME_REPORT = "programme_report"
+    PROGRAMME_REVIEW = "programme_review"
+    PROGRAMME_EVALUATE = "programme_evaluate"
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVINCE_VIEWER}
@@ -45,6 +61,9 @@ READ_ONLY = frozenset(
         Perm.VIEW_AUDIT,
         Perm.VIEW_DOCUMENTS,
         Perm.VIEW_LEGAL_DOCUMENTS,
+        Perm.PETITION_VIEW,
+        Perm.VIEW_RECEPTION,
+        Perm.PROGRAMME_VIEW,
     }
 )
 
@@ -87,6 +106,64 @@ MATRIX: dict[Perm, frozenset[Role]] = {
     Perm.ISSUE_DOCUMENTS: frozenset({Role.RECEPTION_OFFICER, Role.ADMIN}),
     Perm.VIEW_LEGAL_DOCUMENTS: ALL_ROLES,
     Perm.MANAGE_LEGAL_DOCUMENTS: frozenset({Role.COORDINATOR, Role.LEADER, Role.ADMIN}),
+    # Which petitions each role sees is decided by petitions.selectors (scoped by unit, village,
+    # forwarding channel); this says who may open the petition pages at all.
+    Perm.PETITION_VIEW: frozenset(
+        {
+            Role.RECEPTION_OFFICER,
+            Role.HANDLING_OFFICER,
+            Role.UNIT_HEAD,
+            Role.LEADER,
+            Role.COORDINATOR,
+            Role.VILLAGE_HEAD,
+            Role.FRONT_OFFICER,
+            Role.ADMIN,
+            Role.PROVINCE_VIEWER,
+        }
+    ),
+    Perm.PETITION_REGISTER: frozenset({Role.RECEPTION_OFFICER, Role.LEADER}),
+    # Processing a petition (xử lý đơn): classify, assign, guide, transfer, file, merge.
+    Perm.PETITION_PROCESS: frozenset({Role.RECEPTION_OFFICER, Role.LEADER}),
+    # Working on an assigned case: verify, answer recommendations, notes, attachments.
+    Perm.PETITION_HANDLE: frozenset(
+        {Role.RECEPTION_OFFICER, Role.HANDLING_OFFICER, Role.UNIT_HEAD, Role.LEADER}
+    ),
+    # The chairman's acts: accept, refuse, extend, suspend, decide, close.
+    Perm.PETITION_DECIDE: frozenset({Role.LEADER}),
+    # Seeing who denounced (Luật Tố cáo Art 9, 47): the resolver only, plus explicit clearances.
+    Perm.PETITION_IDENTITY: frozenset({Role.LEADER}),
+    # Citizen reception (tiếp công dân, DOMAIN §4): the register and the reception schedule.
+    Perm.VIEW_RECEPTION: frozenset(
+        {
+            Role.RECEPTION_OFFICER,
+            Role.LEADER,
+            Role.ADMIN,
+            Role.PROVINCE_VIEWER,
+            Role.UNIT_HEAD,
+        }
+    ),
+    Perm.RECORD_RECEPTION: frozenset({Role.RECEPTION_OFFICER, Role.LEADER}),
+    Perm.MANAGE_RECEPTION_SCHEDULE: frozenset({Role.LEADER, Role.ADMIN, Role.RECEPTION_OFFICER}),
+    # Keys of external applications (Open311 clients) that submit petitions to the commune.
+    Perm.MANAGE_API_KEYS: frozenset({Role.ADMIN}),
+    # Action programmes (PRODUCT II.7, III). Which tasks a unit may report on is decided by
+    # programmes.access (the unit must be in charge of, cooperate on, or be a village of the task).
+    Perm.PROGRAMME_VIEW: ALL_ROLES,
+    # The coordinator (Phòng Văn hoá - Xã hội) runs the commune's programme; leaders may too.
+    Perm.PROGRAMME_MANAGE: frozenset({Role.COORDINATOR, Role.LEADER}),
+    # A unit head writes the unit's own plan implementing the programme (III.1).
+    Perm.PROGRAMME_UNIT_PLAN: frozenset({Role.COORDINATOR, Role.LEADER, Role.UNIT_HEAD}),
+    Perm.PROGRAMME_REPORT: frozenset(
+        {
+            Role.COORDINATOR,
+            Role.UNIT_HEAD,
+            Role.HANDLING_OFFICER,
+            Role.VILLAGE_HEAD,
+            Role.FRONT_OFFICER,
+        }
+    ),
+    Perm.PROGRAMME_REVIEW: frozenset({Role.COORDINATOR, Role.LEADER}),
+    Perm.PROGRAMME_EVALUATE: frozenset({Role.COORDINATOR, Role.LEADER}),
 }
 
 assert all(perm in READ_ONLY for perm, roles in MATRIX.items() if Role.PROVINCE_VIEWER in roles), (

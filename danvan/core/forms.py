@@ -82,7 +82,7 @@ class DeadlineCalculatorForm(StyledForm):
         },
     )
     unit = forms.ChoiceField(
-        label=_("Unit"),
+        label=_("Counting unit"),
         choices=DeadlineUnit.choices,
         required=False,
         initial=DeadlineUnit.WD,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,13 @@ class CommuneKind(models.TextChoices):
     COMMUNE = "xa", _("Commune")
     WARD = "phuong", _("Ward")
     SPECIAL_ZONE = "dac_khu", _("Special zone")
+
+
+class ReceptionPeriod(models.TextChoices):
+    """The period in which the chairman's minimum reception days are counted (DOMAIN §4.1)."""
+
+    WEEK = "week", _("per week")
+    MONTH = "month", _("per month")
 
 
 class Commune(models.Model):
@@ -55,6 +63,27 @@ class Commune(models.Model):
         _("treat receipt after office hours as next-working-day receipt"),
         default=False,
         help_text=_("DOMAIN T-9: a setting; off by default (received that day)."),
+    )
+    # How often the chairman must receive citizens in person (DOMAIN §4.1). UNCONFIRMED after
+    # Luật 136/2025/QH15: the old rule was 1 day per week, the draft 2 days per month.
+    reception_min_days = models.PositiveSmallIntegerField(
+        _("minimum days the chairman receives citizens"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "UNCONFIRMED after Luật 136/2025/QH15 (in force 01/07/2026): the old rule was 1 day "
+            "per week (Luật Tiếp công dân 2013, Art 15); the draft proposed 2 days per month."
+        ),
+    )
+    reception_period = models.CharField(
+        _("per"),
+        max_length=5,
+        choices=ReceptionPeriod.choices,
+        default=ReceptionPeriod.WEEK,
+        help_text=_(
+            "UNCONFIRMED after Luật 136/2025/QH15 (in force 01/07/2026): the old rule was 1 day "
+            "per week (Luật Tiếp công dân 2013, Art 15); the draft proposed 2 days per month."
+        ),
     )
 
     class Meta:
@@ -266,6 +295,26 @@ class DeadlineRule(models.Model):
         return f"{self.code} — {self.name}"
 
 
+class NumberSequence(models.Model):
+    """The last number issued in one series (outgoing documents, case numbers…) of a commune in a
+    year. Numbers start at 1 each calendar year (Nghị định 30/2020)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=30)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "series", "year"], name="sequence_unique_commune_series_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id}/{self.series}/{self.year}: {self.last_number}"
+
+
 class Deadline(models.Model):
     """A legal clock that was started for some record; its due date is stored, never re-derived
     on read, and recomputed only by the services that extend, suspend or change the calendar."""
@@ -283,6 +332,11 @@ class Deadline(models.Model):
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.AFTER)
     due_on = models.DateField(_("due date"), db_index=True)
     explanation = models.JSONField(_("explanation"), default=dict)
+    # Formal acts that move the due date, replayed in order on every recomputation:
+    # {"type": "extension", "days": 30, "unit": "CAL", "on": "2026-05-02", "decision": "…"} and
+    # {"type": "suspension", "from": "2026-05-04", "to": "2026-05-20"} (working days pushed).
+    adjustments = models.JSONField(_("extensions and suspensions"), default=list, blank=True)
+    suspended_on = models.DateField(_("suspended since"), null=True, blank=True)
     is_open = models.BooleanField(_("open"), default=True)
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -301,3 +355,36 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.due_on:%d/%m/%Y}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user (reminders, escalations); also sent by e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    key = models.CharField(
+        max_length=120, help_text="Idempotency key: one notification per key and user."
+    )
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    is_read = models.BooleanField(_("read"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_unique_key")
+        ]
+        indexes = [
+            models.Index(fields=["user", "is_read", "-created_at"], name="notification_inbox")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -267,24 +268,69 @@ def deadline_start(
     return deadline
 
 
-def deadline_recompute(*, deadline: Deadline, actor: Any = None, reason: str = "") -> bool:
-    """Recompute one open deadline against the current calendar. Returns True if it moved."""
-    result: DeadlineResult = compute_due(
+def _replay(deadline: Deadline) -> tuple[DeadlineResult, list[dict[str, Any]]]:
+    """The due date from the legal clock and then every extension and suspension, in order."""
+    calendar = commune_calendar(deadline.commune)
+    result = compute_due(
         deadline.started_on,
         deadline.length,
         deadline.unit,
-        commune_calendar(deadline.commune),
+        calendar,
         direction=deadline.direction,
         rule_code=deadline.rule.code if deadline.rule else None,
     )
-    if result.due_on == deadline.due_on and result.as_json() == deadline.explanation:
+    due = result.due_on
+    steps: list[dict[str, Any]] = []
+    for adjustment in deadline.adjustments:
+        if adjustment["type"] == "extension":
+            moved = compute_due(
+                due, int(adjustment["days"]), adjustment.get("unit", "CAL"), calendar
+            )
+            steps.append(
+                {**adjustment, "from_due": due.isoformat(), "to_due": moved.due_on.isoformat()}
+            )
+            due = moved.due_on
+        elif adjustment["type"] == "suspension" and adjustment.get("to"):
+            days = working_days_between(
+                dt.date.fromisoformat(adjustment["from"]),
+                dt.date.fromisoformat(adjustment["to"]),
+                calendar,
+            )
+            if days:
+                due = compute_due(due, days, "WD", calendar).due_on
+            steps.append({**adjustment, "working_days": days, "to_due": due.isoformat()})
+    result.due_on = due
+    return result, steps
+
+
+def working_days_between(start: dt.date, end: dt.date, calendar: Any) -> int:
+    """Working days from `start` up to the day before `end`: the days a suspended clock lost."""
+    days, day = 0, start
+    while day < end:
+        if calendar.is_working_day(day):
+            days += 1
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _store(deadline: Deadline, result: DeadlineResult, steps: list[dict[str, Any]]) -> None:
+    deadline.due_on = result.due_on
+    deadline.explanation = {**result.as_json(), "adjustments": steps}
+    deadline.computed_at = timezone.now()
+    deadline.save(
+        update_fields=["due_on", "explanation", "computed_at", "adjustments", "suspended_on"]
+    )
+
+
+def deadline_recompute(*, deadline: Deadline, actor: Any = None, reason: str = "") -> bool:
+    """Recompute one open deadline against the current calendar. Returns True if it moved."""
+    result, steps = _replay(deadline)
+    explanation = {**result.as_json(), "adjustments": steps}
+    if result.due_on == deadline.due_on and explanation == deadline.explanation:
         return False
     before = {"due_on": deadline.due_on}
     with transaction.atomic():
-        deadline.due_on = result.due_on
-        deadline.explanation = result.as_json()
-        deadline.computed_at = timezone.now()
-        deadline.save(update_fields=["due_on", "explanation", "computed_at"])
+        _store(deadline, result, steps)
         if before["due_on"] != result.due_on:
             audit.record(
                 verb="deadline.recomputed",
@@ -298,17 +344,133 @@ def deadline_recompute(*, deadline: Deadline, actor: Any = None, reason: str = "
     return before["due_on"] != result.due_on
 
 
+def deadline_extend(
+    *,
+    actor: Any,
+    deadline: Deadline,
+    days: int,
+    decided_on: dt.date,
+    decision: str,
+    unit: str = "CAL",
+) -> Deadline:
+    """Extend a legal clock by a formal decision (gia hạn). The extension is added to the due date
+    in force (DOMAIN T-10) and must be decided before it passes. Caps are the caller's rule."""
+    if not deadline.is_open:
+        raise ValidationError(_("This deadline is closed."))
+    if deadline.suspended_on is not None:
+        raise ValidationError(_("The clock is suspended: resume it before extending it."))
+    if decided_on > deadline.due_on:
+        raise ValidationError(
+            _("An extension must be decided before the due date (%(due)s).")
+            % {"due": deadline.due_on.strftime("%d/%m/%Y")}
+        )
+    if not decision.strip():
+        raise ValidationError(_("Name the decision that extends the time limit."))
+    before = {"due_on": deadline.due_on}
+    with transaction.atomic():
+        deadline.adjustments = [
+            *deadline.adjustments,
+            {
+                "type": "extension",
+                "days": days,
+                "unit": unit,
+                "on": decided_on.isoformat(),
+                "decision": decision.strip(),
+            },
+        ]
+        result, steps = _replay(deadline)
+        _store(deadline, result, steps)
+        audit.record(
+            verb="deadline.extended",
+            actor=actor,
+            commune=deadline.commune,
+            obj=deadline,
+            before=before,
+            after={"due_on": deadline.due_on, "days": days},
+            reason=decision,
+        )
+    return deadline
+
+
+def deadline_suspend(*, actor: Any, deadline: Deadline, on: dt.date, reason: str) -> Deadline:
+    """Stop the clock (tạm đình chỉ). It resumes with the days it had left (DOMAIN §2.5 default)."""
+    if not deadline.is_open or deadline.suspended_on is not None:
+        raise ValidationError(_("This deadline is not running."))
+    with transaction.atomic():
+        deadline.suspended_on = on
+        deadline.adjustments = [
+            *deadline.adjustments,
+            {"type": "suspension", "from": on.isoformat(), "to": None, "reason": reason},
+        ]
+        result, steps = _replay(deadline)
+        _store(deadline, result, steps)
+        audit.record(
+            verb="deadline.suspended",
+            actor=actor,
+            commune=deadline.commune,
+            obj=deadline,
+            reason=reason,
+        )
+    return deadline
+
+
+def deadline_resume(*, actor: Any, deadline: Deadline, on: dt.date) -> Deadline:
+    """Restart a suspended clock: the due date moves by the working days it was stopped."""
+    if deadline.suspended_on is None:
+        raise ValidationError(_("This deadline is not suspended."))
+    if on < deadline.suspended_on:
+        raise ValidationError(_("The clock cannot resume before it was suspended."))
+    before = {"due_on": deadline.due_on}
+    with transaction.atomic():
+        adjustments = list(deadline.adjustments)
+        open_index = max(
+            i for i, a in enumerate(adjustments) if a["type"] == "suspension" and not a.get("to")
+        )
+        adjustments[open_index] = {**adjustments[open_index], "to": on.isoformat()}
+        deadline.adjustments = adjustments
+        deadline.suspended_on = None
+        result, steps = _replay(deadline)
+        _store(deadline, result, steps)
+        audit.record(
+            verb="deadline.resumed",
+            actor=actor,
+            commune=deadline.commune,
+            obj=deadline,
+            before=before,
+            after={"due_on": deadline.due_on},
+        )
+    return deadline
+
+
+# Apps whose records carry a copy of their earliest due date register how to refresh it, so that
+# a calendar change reaches them too (core imports no domain app; they call in here).
+_subject_refreshers: dict[str, Callable[[str], None]] = {}
+
+
+def register_deadline_subject(subject_type: str, refresh: Callable[[str], None]) -> None:
+    _subject_refreshers[subject_type] = refresh
+
+
 def deadlines_recompute_for_day(*, day: dt.date, province_id: int | None) -> int:
-    """Recompute every open deadline computed across `day`. Idempotent. Returns how many moved."""
+    """Recompute every open deadline computed across `day`, then let the records that own the
+    moved deadlines refresh themselves. Idempotent. Returns how many moved."""
     moved = 0
+    subjects: set[tuple[str, str]] = set()
     reason = _("Calendar changed for %(day)s") % {"day": day.strftime("%d/%m/%Y")}
     for deadline in open_deadlines_affected_by(day, province_id).iterator():
         if deadline_recompute(deadline=deadline, reason=reason):
             moved += 1
+            subjects.add((deadline.subject_type, deadline.subject_id))
+    for subject_type, subject_id in sorted(subjects):
+        refresh = _subject_refreshers.get(subject_type)
+        if refresh is not None:
+            refresh(subject_id)
     return moved
 
 
 def deadline_close(*, actor: Any, deadline: Deadline, reason: str = "") -> Deadline:
+    if not deadline.is_open:
+        return deadline
     with transaction.atomic():
         deadline.is_open = False
         deadline.save(update_fields=["is_open"])

@@ -4,15 +4,24 @@ nothing that is already there."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from io import StringIO
 
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
 from danvan.accounts.services import membership_grant, user_create
 from danvan.core.models import Commune, Province, Unit, UnitKind
 from danvan.core.services import unit_create
+from danvan.petitions import services as petition_services
+from danvan.petitions.models import Citizen
+from danvan.petitions.states import Kind
+from danvan.portal.models import Article
+from danvan.programmes.demo import seed_founding_programme
 
 DEMO_PASSWORD = "DanVan@2026"  # noqa: S105 — demo accounts only, printed by `make run`
 
@@ -127,8 +136,9 @@ def _user(person: DemoUser, commune: Commune | None) -> User:
 
 
 @transaction.atomic
-def seed_demo() -> list[DemoUser]:
-    """Create (or complete) the demo commune and cast; return the cast for printing."""
+def seed_demo() -> tuple[list[DemoUser], str]:
+    """Create (or complete) the demo commune and cast; return the cast for printing, and the
+    Open311 API key of the demo client when it was made now ("" if it already existed)."""
     province, _ = Province.objects.get_or_create(
         code="31", defaults={"name": "Thành phố Hải Phòng"}
     )
@@ -158,4 +168,97 @@ def seed_demo() -> list[DemoUser]:
         )
     viewer = _user(PROVINCE_VIEWER, None)
     membership_grant(actor=None, user=viewer, role=Role.PROVINCE_VIEWER, province=province)
-    return [*AN_QUANG_CAST, PROVINCE_VIEWER]
+    if not an_quang.petitions.exists():
+        _demo_petitions(an_quang, units)
+    if not Article.objects.filter(commune=an_quang).exists():
+        today = timezone.localdate()
+        Article.objects.bulk_create(
+            [
+                Article(
+                    commune=an_quang,
+                    title="Xã An Quang triển khai Chương trình hành động công tác Dân vận năm 2026",
+                    body="Ủy ban nhân dân xã ban hành Chương trình hành động triển khai công tác Dân vận "
+                    "chính quyền năm 2026, tập trung tiếp công dân, đối thoại và giải quyết kịp thời "
+                    "kiến nghị của Nhân dân.",
+                    published_on=today - dt.timedelta(days=20),
+                ),
+                Article(
+                    commune=an_quang,
+                    title="Mô hình “Dân vận khéo” thu gom rác thải tại thôn Quang Thượng",
+                    body="Thôn Quang Thượng duy trì mô hình phân loại, thu gom rác thải tại nguồn với sự "
+                    "tham gia của hơn 300 hộ gia đình.",
+                    published_on=today - dt.timedelta(days=6),
+                ),
+            ]
+        )
+    # Through the command: the api app sits beside demo, which may not import it (lint-imports).
+    api_key = call_command(
+        "open311_key", "Ứng dụng demo", commune="AQ", if_missing=True, stdout=StringIO()
+    )
+    seed_founding_programme(an_quang)
+    return [*AN_QUANG_CAST, PROVINCE_VIEWER], api_key
+
+
+def _demo_petitions(commune: Commune, units: dict[str, Unit]) -> None:
+    """A handful of cases at different stages, so that every list and page shows something."""
+    today = timezone.localdate()
+    desk = User.objects.get(username="tiepdan")
+    leader = User.objects.get(username="chutich")
+    economy = units["Phòng Kinh tế"]
+    village = units["Thôn Quang Thượng"]
+
+    def citizen(name: str, phone: str) -> Citizen:
+        return petition_services.citizen_get_or_create(
+            commune=commune, full_name=name, phone=phone, address=f"{village.name}, xã An Quang"
+        )
+
+    road = petition_services.petition_register(
+        actor=desk,
+        commune=commune,
+        kind=Kind.FEEDBACK,
+        channel="desk",
+        received_on=today - dt.timedelta(days=3),
+        summary="Đường liên thôn bị ngập nước khi mưa lớn",
+        content="Đoạn đường liên thôn Quang Thượng – Quang Hạ bị ngập sâu mỗi khi mưa lớn, học sinh đi lại khó khăn.",
+        citizen=citizen("Nguyễn Văn Hùng", "0912345001"),
+        village=village,
+        field="environment",
+    )
+    petition_services.petition_assign(actor=leader, petition=road, unit=economy)
+    petition_services.petition_start_handling(actor=desk, petition=road)
+    land = petition_services.petition_register(
+        actor=desk,
+        commune=commune,
+        kind=Kind.COMPLAINT,
+        channel="desk",
+        received_on=today - dt.timedelta(days=12),
+        summary="Khiếu nại quyết định thu hồi đất nông nghiệp",
+        content="Gia đình tôi khiếu nại quyết định thu hồi 320 m² đất nông nghiệp vì mức bồi thường chưa thỏa đáng.",
+        citizen=citizen("Trần Thị Mai", "0912345002"),
+        village=village,
+        field="land",
+    )
+    petition_services.petition_accept(actor=leader, petition=land, on=today - dt.timedelta(days=5))
+    petition_services.petition_assign(actor=leader, petition=land, unit=economy)
+    petition_services.petition_register(
+        actor=desk,
+        commune=commune,
+        kind=Kind.DENUNCIATION,
+        channel="post",
+        received_on=today - dt.timedelta(days=1),
+        summary="Tố cáo cán bộ gây phiền hà khi làm thủ tục",
+        content="Người tố cáo cho biết cán bộ bộ phận một cửa yêu cầu nộp thêm giấy tờ không có trong quy định.",
+        denouncer={"name": "Lê Văn Bảo", "phone": "0912345003", "address": "Thôn An Lạc"},
+        field="corruption",
+    )
+    petition_services.petition_register(
+        actor=desk,
+        commune=commune,
+        kind=Kind.INFO_REQUEST,
+        channel="online",
+        received_on=today,
+        summary="Đề nghị cung cấp quy hoạch sử dụng đất năm 2026",
+        content="Đề nghị cung cấp bản đồ quy hoạch sử dụng đất năm 2026 của xã.",
+        citizen=citizen("Phạm Minh Tuấn", "0912345004"),
+        field="land",
+    )

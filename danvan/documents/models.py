@@ -86,22 +86,6 @@ class OutgoingDocument(models.Model):
         return f"{self.number_symbol or _('Draft')} — {self.title}"
 
 
-class NumberCounter(models.Model):
-    """The last number issued by a commune in a year (the văn thư's register counter)."""
-
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["commune", "year"], name="counter_unique_commune_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commune_id}/{self.year}: {self.last_number}"
-
-
 class LegalDocument(models.Model):
     """A legal or Party document the commune implements (the directive register, sổ văn bản chỉ đạo)."""
 

@@ -8,15 +8,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.models import Commune, Unit
+from danvan.core.numbering import next_number
 from danvan.core.text import fold
 
-from .models import LegalDocument, NumberCounter, OutgoingDocument
+from .models import LegalDocument, OutgoingDocument
 from .rendering import render_docx, render_pdf
 from .specs import spec_for
 from .states import DocumentStatus, can_move, is_editable
@@ -116,17 +116,6 @@ def document_update_draft(
     return document
 
 
-def _next_number(commune: Commune, year: int) -> int:
-    """Take the next number of the commune's register for `year`.
-
-    Must run inside the issuing transaction: the UPDATE locks the counter row until commit on
-    PostgreSQL, and SQLite runs write transactions one at a time (BEGIN IMMEDIATE), so two
-    officials issuing at the same moment never get the same number."""
-    counter, _created = NumberCounter.objects.get_or_create(commune=commune, year=year)
-    NumberCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    return NumberCounter.objects.values_list("last_number", flat=True).get(pk=counter.pk)
-
-
 def _file_name(document: OutgoingDocument, extension: str) -> str:
     symbol = fold(document.number_symbol).replace("/", "-").upper()
     return f"{symbol}.{extension}"
@@ -149,7 +138,7 @@ def document_issue(
             raise ValidationError(_("This document has already been issued."))
         _validate(locked)
         issued_on = on or timezone.localdate()
-        locked.number = _next_number(locked.commune, issued_on.year)
+        locked.number = next_number(locked.commune, "outgoing", issued_on.year)
         locked.year = issued_on.year
         locked.issued_on = issued_on
         spec = spec_for(locked)

@@ -22,6 +22,7 @@ class DocType(models.TextChoices):
     CHI_THI = "CT", "Chỉ thị"
     NGHI_QUYET = "NQ", "Nghị quyết"
     PHUONG_AN = "PA", "Phương án"
+    KET_LUAN = "KL", "Kết luận"
     CONG_VAN = "CV", _("Công văn (no type name)")
 
     @property

@@ -24,4 +24,6 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("audit/", views.audit_list, name="audit"),
     path("settings/", views.commune_settings, name="settings"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
 ]

@@ -24,7 +24,16 @@ from danvan.core.forms import (
     CommuneSettingsForm,
     DeadlineCalculatorForm,
 )
-from danvan.core.models import AuditEvent, CalendarOverride, CalendarYear, Deadline, Unit, UnitKind
+from danvan.core.models import (
+    AuditEvent,
+    CalendarOverride,
+    CalendarYear,
+    Deadline,
+    Notification,
+    Unit,
+    UnitKind,
+)
+from danvan.core.notifications import notification_mark_read
 from danvan.core.selectors import calendar_overrides, commune_calendar
 
 UPCOMING_DAYS = 60
@@ -283,3 +292,18 @@ def commune_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The settings have been saved."))
         return redirect("core:settings")
     return render(request, "workspace/settings.html", {"form": form})
+
+
+@require_perm(Perm.VIEW_STAFF_HOME)
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(user_id=request.user.pk or 0).order_by("-created_at")
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    return render(request, "workspace/notifications.html", {"page": page})
+
+
+@require_POST
+@require_perm(Perm.VIEW_STAFF_HOME)
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Notification, pk=pk, user_id=request.user.pk or 0)
+    notification_mark_read(user=request.user, pk=item.pk)
+    return redirect(item.url or "core:notifications")

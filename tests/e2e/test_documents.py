@@ -36,5 +36,5 @@ def test_official_issues_a_report_and_downloads_both_files(page: Page, tmp_path:
         target = tmp_path / download.suggested_filename
         download.save_as(target)
         assert target.read_bytes().startswith(magic)
-    page.get_by_role("link", name="Văn bản đi").first.click()
+    page.locator(".breadcrumb").get_by_role("link", name="Văn bản đi").click()
     expect(page.get_by_test_id("document-list")).to_contain_text("01/BC-UBND")

@@ -199,3 +199,53 @@ def test_personal_data_is_masked_in_audit(commune: Commune) -> None:
     assert mask_personal({"nested": {"id_number": "001099012345"}}) == {
         "nested": {"id_number": "00********45"}
     }
+
+
+def test_extension_is_added_to_the_due_date_and_must_precede_it(commune: Commune) -> None:
+    rule = DeadlineRule.objects.get(code="TC-4")
+    deadline = services.deadline_start(
+        actor=None,
+        commune=commune,
+        subject_type="t",
+        subject_id="1",
+        label="Giải quyết tố cáo",
+        started_on=D(2026, 3, 2),
+        rule=rule,
+    )
+    assert deadline.due_on == D(2026, 4, 1)
+    services.deadline_extend(
+        actor=None, deadline=deadline, days=30, decided_on=D(2026, 3, 30), decision="QĐ 5/QĐ-UBND"
+    )
+    assert deadline.due_on == D(2026, 5, 4)  # 01/04 + 30 = Friday 01/05, a holiday → Monday 04/05
+    assert deadline.explanation["adjustments"][0]["decision"] == "QĐ 5/QĐ-UBND"
+    with pytest.raises(ValidationError, match="trước khi hết hạn"):
+        services.deadline_extend(
+            actor=None, deadline=deadline, days=30, decided_on=D(2026, 6, 1), decision="QĐ 9"
+        )
+
+
+def test_suspension_moves_the_due_date_by_the_suspended_working_days(commune: Commune) -> None:
+    deadline = services.deadline_start(
+        actor=None,
+        commune=commune,
+        subject_type="t",
+        subject_id="1",
+        label="Giải quyết",
+        started_on=D(2026, 3, 2),
+        length=30,
+        unit="CAL",
+    )
+    assert deadline.due_on == D(2026, 4, 1)
+    services.deadline_suspend(
+        actor=None, deadline=deadline, on=D(2026, 3, 9), reason="Chờ kết quả giám định"
+    )
+    assert deadline.suspended_on == D(2026, 3, 9)
+    services.deadline_resume(
+        actor=None, deadline=deadline, on=D(2026, 3, 16)
+    )  # Mon 9 … Fri 13: 5 working days
+    deadline.refresh_from_db()
+    assert deadline.suspended_on is None
+    assert deadline.due_on == D(2026, 4, 8)  # 01/04 + 5 working days
+    assert deadline.explanation["adjustments"][0]["working_days"] == 5
+    with pytest.raises(ValidationError):
+        services.deadline_resume(actor=None, deadline=deadline, on=D(2026, 3, 20))

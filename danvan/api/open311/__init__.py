@@ -1,0 +1,2 @@
+"""Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) at /open311/v2/: the service
+catalogue (catalogue.py), the JSON and XML bodies (render.py) and the endpoints (api.py)."""

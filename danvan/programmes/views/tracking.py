@@ -1,0 +1,188 @@
+"""Following a programme: reports, directive study, reviews, the unit evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.decorators import require_perm
+from danvan.accounts.permissions import Perm, has_perm
+
+from .. import access, selectors, services
+from ..forms import (
+    AdjustmentForm,
+    CriterionForm,
+    ReviewForm,
+    StudyForm,
+)
+from ..states import ReviewKind
+from .common import (
+    attach_errors,
+    programme_of,
+    tab_context,
+)
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_reporting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reporting calendar, and for one period who has reported and who has not."""
+    programme = programme_of(request, pk)
+    today = timezone.localdate()
+    rows = selectors.task_rows(programme, today=today)
+    expected = selectors.expectations(rows, selectors.reports_of(programme))
+    summaries = selectors.reporting_calendar(expected)
+    try:
+        period = dt.date.fromisoformat(request.GET.get("period", ""))
+    except ValueError:
+        period = selectors.default_period(summaries, today)  # type: ignore[assignment]
+    chosen = next((s for s in summaries if s.end == period), None)
+    return render(
+        request,
+        "programmes/reporting.html",
+        tab_context(
+            request,
+            programme,
+            "reporting",
+            summaries=summaries,
+            chosen=chosen,
+            units=selectors.who_reported(expected, chosen.end) if chosen else [],
+            today=today,
+        ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_study(request: HttpRequest, pk: int) -> HttpResponse:
+    """Directive study: which units studied each document of the legal basis, and which not."""
+    programme = programme_of(request, pk)
+    rows = selectors.task_rows(programme)
+    units = selectors.expected_units(programme, rows)
+    allowed = access.study_units(request.user, programme, units)
+    form = None
+    if allowed:
+        form = StudyForm(
+            request.POST or None,
+            documents=programme.legal_basis.order_by("issued_on", "number_symbol"),
+            units=allowed,
+            initial={
+                "held_on": timezone.localdate(),
+                "unit": allowed[0].pk if len(allowed) == 1 else None,
+            },
+        )
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.study_record(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("The study session has been recorded."))
+            return redirect("programmes:study", pk=pk)
+    return render(
+        request,
+        "programmes/study.html",
+        tab_context(
+            request,
+            programme,
+            "study",
+            lines=selectors.study_matrix(programme, units),
+            units=units,
+            form=form,
+        ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_reviews(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_of(request, pk)
+    can_review = has_perm(request.user, Perm.PROGRAMME_REVIEW, programme.commune)
+    today = timezone.localdate()
+    form = ReviewForm(
+        request.POST or None,
+        initial={
+            "kind": ReviewKind.HALF_YEAR if today.month < 12 else ReviewKind.ANNUAL,
+            "year": programme.year,
+        },
+    )
+    if request.method == "POST":
+        if not can_review:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                review = services.review_generate(
+                    actor=request.user, programme=programme, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("The draft review report is ready: check and complete it.")
+                )
+                return redirect("documents:detail", pk=review.document_id)
+    return render(
+        request,
+        "programmes/reviews.html",
+        tab_context(
+            request,
+            programme,
+            "reviews",
+            reviews=programme.reviews.select_related("document", "created_by"),
+            form=form if can_review else None,
+        ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The annual unit evaluation: computed scores, the official's adjustments and criteria."""
+    programme = programme_of(request, pk)
+    today = timezone.localdate()
+    rows = selectors.task_rows(programme, today=today)
+    can_evaluate = has_perm(request.user, Perm.PROGRAMME_EVALUATE, programme.commune)
+    units = selectors.expected_units(programme, rows)
+    action = request.POST.get("action", "")
+    criterion_form = CriterionForm(request.POST if action == "criterion" else None)
+    adjust_form = AdjustmentForm(
+        request.POST if action == "adjust" else None, units=units, criteria=programme.criteria.all()
+    )
+    if request.method == "POST":
+        if not can_evaluate:
+            raise PermissionDenied
+        form = criterion_form if action == "criterion" else adjust_form
+        if form.is_valid():
+            try:
+                if action == "criterion":
+                    services.criterion_save(
+                        actor=request.user, programme=programme, **form.cleaned_data
+                    )
+                else:
+                    services.score_adjust(
+                        actor=request.user, programme=programme, **form.cleaned_data
+                    )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("programmes:evaluation", pk=pk)
+    criteria, lines = selectors.evaluation(programme, rows, today)
+    return render(
+        request,
+        "programmes/evaluation.html",
+        tab_context(
+            request,
+            programme,
+            "evaluation",
+            criteria=criteria,
+            lines=lines,
+            can_evaluate=can_evaluate,
+            criterion_form=criterion_form,
+            adjust_form=adjust_form,
+        ),
+    )
