@@ -17,6 +17,7 @@ urlpatterns = [
     path("reception/", include("danvan.reception.urls")),
     path("programmes/", include("danvan.programmes.urls")),
     path("cong-dan/", include("danvan.portal.urls")),
+    path("reports/", include("danvan.reports.urls")),
     path("", include("danvan.api.web_urls")),  # /open311/v2/, /api-keys/; after "api/"
     path("", include("danvan.workspace.urls")),
 ]

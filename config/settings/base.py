@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.programmes",
     "danvan.portal",
+    "danvan.reports",
     "danvan.workspace",
     "danvan.api",
     "danvan.demo",

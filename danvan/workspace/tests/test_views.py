@@ -172,6 +172,8 @@ def test_admin_calendar_form_rejects_bad_input_and_keeps_it(admin: Client) -> No
 def test_calendar_2027_is_marked_provisional(officer: Client) -> None:
     page = officer.get("/calendar/?year=2027").content.decode()
     assert "tạm tính" in page.lower()
+    assert page.count('data-testid="overrides"') == 1
+    assert "<title>Lịch làm việc · DânVận</title>" in page
 
 
 def test_audit_screen_filters(admin: Client, commune: Commune) -> None:
