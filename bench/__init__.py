@@ -1,2 +1,2 @@
-"""Performance benchmarks: a realistic data set (generate.py) and timings of the officer's views
-(run.py). See docs/benchmarks.md."""
+"""Performance tools: a realistic data set (generate.py), timings of the officer's views (run.py)
+and other load checks. See docs/benchmarks.md."""

@@ -72,7 +72,7 @@ def rows_from_context(context: Any) -> tuple[int | None, int | None]:
         page = context["page"]
         return len(page.object_list), page.paginator.count
     if "work" in keys:
-        shown = sum(len(list(box)) for box in context["work"].values())
+        shown = sum(len(box.rows) for box in context["work"].values())
         return shown, shown
     if "petition" in keys:
         return 1, 1
@@ -134,7 +134,7 @@ class Bench:
             return run
 
         def work(user: Any) -> tuple[int, int]:
-            shown = sum(len(list(box)) for box in my_work(user, commune).values())
+            shown = sum(len(box.rows) for box in my_work(user, commune).values())
             return shown, shown
 
         def detail(user: Any) -> tuple[int, int]:

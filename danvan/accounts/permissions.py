@@ -45,6 +45,8 @@ class Perm(StrEnum):
     PROGRAMME_REPORT = "programme_report"
     PROGRAMME_REVIEW = "programme_review"
     PROGRAMME_EVALUATE = "programme_evaluate"
+    REPORT_VIEW = "report_view"
+    REPORT_MANAGE = "report_manage"
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVINCE_VIEWER}
@@ -64,6 +66,7 @@ READ_ONLY = frozenset(
         Perm.PETITION_VIEW,
         Perm.VIEW_RECEPTION,
         Perm.PROGRAMME_VIEW,
+        Perm.REPORT_VIEW,
     }
 )
 
@@ -164,6 +167,20 @@ MATRIX: dict[Perm, frozenset[Role]] = {
     ),
     Perm.PROGRAMME_REVIEW: frozenset({Role.COORDINATOR, Role.LEADER}),
     Perm.PROGRAMME_EVALUATE: frozenset({Role.COORDINATOR, Role.LEADER}),
+    # Dashboards, statistics forms and exports (DOMAIN §14). What each role counts is still
+    # decided by petitions.selectors: a unit head sees their unit's figures.
+    Perm.REPORT_VIEW: frozenset(
+        {
+            Role.RECEPTION_OFFICER,
+            Role.UNIT_HEAD,
+            Role.LEADER,
+            Role.COORDINATOR,
+            Role.ADMIN,
+            Role.PROVINCE_VIEWER,
+        }
+    ),
+    # Opening balances, the BÁO CÁO draft, importing historical petitions.
+    Perm.REPORT_MANAGE: frozenset({Role.LEADER, Role.RECEPTION_OFFICER}),
 }
 
 assert all(perm in READ_ONLY for perm, roles in MATRIX.items() if Role.PROVINCE_VIEWER in roles), (

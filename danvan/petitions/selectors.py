@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -108,8 +109,21 @@ def petition_list(
     return qs.order_by(*orders.get(order, orders["due_on"]))
 
 
-def my_work(user: Any, commune: Commune) -> dict[str, QuerySet[Petition]]:
-    """What is due today, this week, overdue, and waiting for me."""
+WORK_BOX_ROWS = 20
+
+
+@dataclass(frozen=True)
+class WorkBox:
+    """One box of "my work": its first rows (soonest due first) and how many there are."""
+
+    rows: list[Petition]
+    total: int
+    scope: str  # the petitions list filter that shows them all
+
+
+def my_work(user: Any, commune: Commune) -> dict[str, WorkBox]:
+    """What is due today, this week, overdue, and waiting for me. Each box shows its first rows
+    and links to the full filtered list: the page stays fast however much work is pending."""
     today = timezone.localdate()
     open_qs = (
         visible_petitions(user, commune).exclude(status__in=TERMINAL).select_related(*LIST_RELATED)
@@ -121,15 +135,18 @@ def my_work(user: Any, commune: Commune) -> dict[str, QuerySet[Petition]]:
         mine = open_qs.filter(
             Q(assigned_officer=user) | Q(assigned_officer__isnull=True, status="registered")
         )
+    boxes = {
+        "overdue": (open_qs.exclude(status=Status.SUSPENDED).filter(due_on__lt=today), "overdue"),
+        "today": (open_qs.filter(due_on=today), "today"),
+        "week": (
+            open_qs.filter(due_on__gt=today, due_on__lte=today + dt.timedelta(days=7)),
+            "week",
+        ),
+        "waiting": (mine, "mine"),
+    }
     return {
-        "overdue": open_qs.exclude(status=Status.SUSPENDED)
-        .filter(due_on__lt=today)
-        .order_by("due_on")[:50],
-        "today": open_qs.filter(due_on=today).order_by("due_on")[:50],
-        "week": open_qs.filter(due_on__gt=today, due_on__lte=today + dt.timedelta(days=7)).order_by(
-            "due_on"
-        )[:50],
-        "waiting": mine.order_by("due_on")[:50],
+        name: WorkBox(list(qs.order_by("due_on")[:WORK_BOX_ROWS]), qs.count(), scope)
+        for name, (qs, scope) in boxes.items()
     }
 
 

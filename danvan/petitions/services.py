@@ -300,8 +300,11 @@ def petition_register(
     previous_handling: str = "",
     flags: list[str] | None = None,
     attachments: list[UploadedFile] | None = None,
+    notify: bool = True,
 ) -> Petition:
     """Register a petition (vào sổ) and start its processing clock (TT 05/2021; Luật TC Art 24).
+
+    `notify=False` registers without telling the citizen (importing historical records).
 
     A denouncer's identity goes to the encrypted store, never onto the case. Anonymous
     information is registered without a sender. Errors: ValidationError with a message."""
@@ -389,7 +392,8 @@ def petition_register(
             _start_clock(petition, "TC-8", received_on, actor, _("notify the forwarding body"))
         _refresh_due(petition)
         _event(petition, actor, "registered", _("Received and registered."), public=True)
-        message_citizen(petition, "received")
+        if notify:
+            message_citizen(petition, "received")
         audit.record(
             verb="petition.registered",
             actor=actor,

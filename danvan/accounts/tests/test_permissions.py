@@ -77,6 +77,15 @@ EXPECTED: dict[Perm, set[Role]] = {
     },
     Perm.PROGRAMME_REVIEW: {R.COORDINATOR, R.LEADER},
     Perm.PROGRAMME_EVALUATE: {R.COORDINATOR, R.LEADER},
+    Perm.REPORT_VIEW: {
+        R.RECEPTION_OFFICER,
+        R.UNIT_HEAD,
+        R.LEADER,
+        R.COORDINATOR,
+        R.ADMIN,
+        R.PROVINCE_VIEWER,
+    },
+    Perm.REPORT_MANAGE: {R.LEADER, R.RECEPTION_OFFICER},
 }
 
 

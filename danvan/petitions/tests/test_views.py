@@ -340,3 +340,26 @@ def test_receipt_of_a_denunciation_does_not_name_the_denouncer(desk: Client) -> 
     receipt = desk.get(f"/petitions/{petition.pk}/receipt/").content.decode()
     assert "Phạm Văn Kín" not in receipt
     assert re.search("bảo mật", receipt)
+
+
+def test_my_work_shows_the_first_rows_and_links_to_all(desk: Client, time_machine) -> None:
+    from danvan.petitions.selectors import WORK_BOX_ROWS
+
+    for i in range(WORK_BOX_ROWS + 2):
+        desk.post(
+            "/petitions/new/",
+            form_data(
+                submission_token=f"w{i}",
+                kind="feedback",
+                full_name=f"Người {i}",
+                phone=f"0911{i:06d}",
+                id_number="",
+                received_on="01/09/2026",
+                summary=f"Việc riêng số {i}",
+                content=f"Nội dung riêng số {i} khác",
+            ),
+        )
+    page = desk.get("/petitions/work/").content.decode()
+    assert f'data-testid="work-overdue-count">{WORK_BOX_ROWS + 2}<' in page
+    assert page.count("/petitions/") >= WORK_BOX_ROWS
+    assert "?status=open&amp;scope=overdue" in page or "?status=open&scope=overdue" in page

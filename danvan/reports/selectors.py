@@ -1,0 +1,326 @@
+"""Dashboard figures, always read through the petitions app's scoping (a unit head sees their
+unit's petitions only; the province viewer every commune of the province).
+
+A rate computed on fewer than REPORT_MIN_SAMPLE cases is not a score: it is returned as None and
+shown as "not enough data"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate, TruncMonth
+from django.urls import reverse
+
+from danvan.core.models import Commune, Unit
+from danvan.petitions.models import Petition
+from danvan.petitions.selectors import LIST_RELATED, petition_list
+from danvan.petitions.states import TERMINAL, Status
+from danvan.programmes.selectors import programmes_of, status_counts, task_rows
+from danvan.reception.models import ReceptionSession, ReceptionType
+from danvan.reception.selectors import missing_leader_days
+
+from .forms_kqgq import with_resolution
+
+TERMINAL_VALUES = [str(s) for s in TERMINAL]
+
+
+def min_sample() -> int:
+    return int(getattr(settings, "REPORT_MIN_SAMPLE", 5))
+
+
+@dataclass(frozen=True)
+class Rate:
+    on_time: int
+    finished: int
+
+    @property
+    def value(self) -> float | None:
+        """Percentage on time, or None when the sample is too small to mean anything."""
+        if self.finished < min_sample() or self.finished == 0:
+            return None
+        return round(100 * self.on_time / self.finished, 1)
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int
+    url: str
+
+
+@dataclass
+class BreakdownRow:
+    name: str
+    open: int
+    overdue: int
+    rate: Rate
+    open_url: str
+    overdue_url: str
+    finished_url: str
+
+
+@dataclass
+class Dashboard:
+    figures: list[Figure]
+    by_unit: list[BreakdownRow]
+    by_village: list[BreakdownRow]
+    trend: dict[str, list[Any]]
+    reception: dict[str, Any]
+    programmes: list[dict[str, Any]]
+    rate: Rate
+    window: tuple[dt.date, dt.date] = field(default=(dt.date.min, dt.date.min))
+
+
+# --- the filtered list behind every number -----------------------------------------------------
+LIST_PARAMS = ("q", "kind", "status", "scope", "order")
+EXTRA_PARAMS = ("unit", "village", "received_from", "received_to", "finished_from", "finished_to")
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def filtered_petitions(user: Any, commune: Commune, params: Any) -> QuerySet[Petition]:
+    """The petitions list with the same filters as /petitions/ (through petition_list, so the
+    actor's scope applies) plus unit, village, receipt and finishing dates."""
+    qs = petition_list(
+        user, commune, **{k: params.get(k, "") for k in LIST_PARAMS if params.get(k)}
+    )
+    if params.get("unit"):
+        qs = qs.filter(assigned_unit_id=_int(params["unit"]))
+    if params.get("village"):
+        qs = qs.filter(village_id=_int(params["village"]))
+    if start := _date(params.get("received_from", "")):
+        qs = qs.filter(received_on__gte=start)
+    if end := _date(params.get("received_to", "")):
+        qs = qs.filter(received_on__lte=end)
+    finished_from = _date(params.get("finished_from", ""))
+    finished_to = _date(params.get("finished_to", ""))
+    if finished_from or finished_to:
+        qs = qs.filter(status__in=TERMINAL_VALUES)
+        qs = qs.annotate(finished_on=TruncDate("closed_at"))
+        if finished_from:
+            qs = qs.filter(finished_on__gte=finished_from)
+        if finished_to:
+            qs = qs.filter(finished_on__lte=finished_to)
+    return qs.select_related(*LIST_RELATED)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def list_url(**params: Any) -> str:
+    """The list a number counts: /petitions/ when its own filters suffice, else ours."""
+    clean = {k: v for k, v in params.items() if v not in ("", None)}
+    if set(clean) <= set(LIST_PARAMS):
+        return reverse("petitions:list") + ("?" + urlencode(clean) if clean else "")
+    return reverse("reports:petitions") + "?" + urlencode(clean)
+
+
+# --- the dashboard -----------------------------------------------------------------------------
+def _rate(qs: QuerySet[Petition]) -> Rate:
+    finished = with_resolution(qs.filter(status__in=TERMINAL_VALUES, closed_at__isnull=False))
+    finished = finished.annotate(finished_on=TruncDate("closed_at"))
+    counts = finished.aggregate(
+        n=Count("pk"), on_time=Count("pk", filter=Q(finished_on__lte=F("resolution_due")))
+    )
+    return Rate(counts["on_time"], counts["n"])
+
+
+def _breakdown(
+    user: Any, commune: Commune, units: list[Unit], key: str, window: tuple[dt.date, dt.date]
+) -> list[BreakdownRow]:
+    start, end = window
+    rows = []
+    base = petition_list(user, commune)
+    for unit in units:
+        scoped = base.filter(**{f"{key}_id": unit.pk})
+        open_qs = scoped.exclude(status__in=TERMINAL_VALUES)
+        today = end
+        overdue = open_qs.exclude(status=Status.SUSPENDED).filter(due_on__lt=today).count()
+        finished = scoped.filter(closed_at__date__gte=start, closed_at__date__lte=end)
+        rows.append(
+            BreakdownRow(
+                name=unit.name,
+                open=open_qs.count(),
+                overdue=overdue,
+                rate=_rate(finished),
+                open_url=list_url(status="open", **{key: unit.pk}),
+                overdue_url=list_url(scope="overdue", **{key: unit.pk}),
+                finished_url=list_url(
+                    finished_from=start.isoformat(), finished_to=end.isoformat(), **{key: unit.pk}
+                ),
+            )
+        )
+    return rows
+
+
+def _months_back(today: dt.date, n: int) -> list[dt.date]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(n):
+        months.append(dt.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return list(reversed(months))
+
+
+def _month_end(first: dt.date) -> dt.date:
+    nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def dashboard(user: Any, commune: Commune, today: dt.date, *, units: bool = True) -> Dashboard:
+    visible = petition_list(user, commune)
+    month_start = today.replace(day=1)
+    window = (today - dt.timedelta(days=365), today)
+    received = visible.filter(received_on__gte=month_start, received_on__lte=today).count()
+    open_count = visible.exclude(status__in=TERMINAL_VALUES).count()
+    overdue = petition_list(user, commune, scope="overdue").count()
+    rate = _rate(visible.filter(closed_at__date__gte=window[0], closed_at__date__lte=today))
+    figures = [
+        Figure(
+            "received_month",
+            received,
+            list_url(received_from=month_start.isoformat(), received_to=today.isoformat()),
+        ),
+        Figure("open", open_count, list_url(status="open")),
+        Figure("overdue", overdue, list_url(scope="overdue")),
+    ]
+    unit_rows: list[BreakdownRow] = []
+    village_rows: list[BreakdownRow] = []
+    if units:
+        all_units = list(Unit.objects.filter(commune=commune, is_active=True).order_by("name"))
+        offices = [u for u in all_units if u.kind != "village"]
+        villages = [u for u in all_units if u.kind == "village"]
+        unit_rows = _breakdown(user, commune, offices, "assigned_unit", window)
+        village_rows = _breakdown(user, commune, villages, "village", window)
+    months = _months_back(today, 12)
+    by_month = dict(
+        visible.filter(received_on__gte=months[0])
+        .order_by()
+        .annotate(m=TruncMonth("received_on"))
+        .values_list("m")
+        .annotate(n=Count("pk"))
+        .values_list("m", "n")
+    )
+    closed_by_month = dict(
+        visible.filter(closed_at__date__gte=months[0], status__in=TERMINAL_VALUES)
+        .order_by()
+        .annotate(m=TruncMonth("closed_at"))
+        .values_list("m")
+        .annotate(n=Count("pk"))
+        .values_list("m", "n")
+    )
+    closed_by_month = {
+        (k.date() if isinstance(k, dt.datetime) else k): v for k, v in closed_by_month.items()
+    }
+    trend = {
+        "labels": [f"{m:%m/%Y}" for m in months],
+        "received": [by_month.get(m, 0) for m in months],
+        "finished": [closed_by_month.get(m, 0) for m in months],
+        "urls": [
+            list_url(received_from=m.isoformat(), received_to=_month_end(m).isoformat())
+            for m in months
+        ],
+    }
+    weeks_start = today - dt.timedelta(weeks=12)
+    shortfalls = missing_leader_days(commune, weeks_start, 12)
+    held = (
+        ReceptionSession.objects.filter(
+            commune=commune,
+            kind=ReceptionType.PERIODIC,
+            is_cancelled=False,
+            date__gte=weeks_start,
+            date__lte=today,
+        )
+        .values("date")
+        .distinct()
+        .count()
+    )
+    missing = sum(s.missing for s in shortfalls)
+    reception = {
+        "held": held,
+        "required": held + missing,
+        "missing": missing,
+        "since": weeks_start,
+        "url": reverse("reception:schedule"),
+    }
+    programmes = []
+    for programme in programmes_of(commune, year=today.year)[:10]:
+        counts = status_counts(task_rows(programme, today=today))
+        total = sum(counts.values())
+        programmes.append(
+            {
+                "title": programme.title,
+                "url": reverse("programmes:detail", args=[programme.pk]),
+                "counts": counts,
+                "total": total,
+                "done": counts.get("done", 0),
+            }
+        )
+    return Dashboard(
+        figures, unit_rows, village_rows, trend, reception, programmes, rate, window=window
+    )
+
+
+@dataclass
+class CommuneLine:
+    commune: Commune
+    received: int
+    open: int
+    overdue: int
+    rate: Rate
+    url: str
+
+
+PROVINCE_ORDERS = ("name", "received", "open", "overdue", "rate")
+
+
+def province_overview(
+    user: Any, communes: list[Commune], today: dt.date, order: str = "name"
+) -> list[CommuneLine]:
+    """Every commune side by side (year to date)."""
+    year_start = dt.date(today.year, 1, 1)
+    window = (today - dt.timedelta(days=365), today)
+    lines = []
+    for commune in communes:
+        visible = petition_list(user, commune)
+        lines.append(
+            CommuneLine(
+                commune=commune,
+                received=visible.filter(received_on__gte=year_start).count(),
+                open=visible.exclude(status__in=TERMINAL_VALUES).count(),
+                overdue=petition_list(user, commune, scope="overdue").count(),
+                rate=_rate(
+                    visible.filter(closed_at__date__gte=window[0], closed_at__date__lte=today)
+                ),
+                url=reverse("reports:commune", args=[commune.pk]),
+            )
+        )
+    descending = order.startswith("-")
+    key = order.lstrip("-")
+    if key not in PROVINCE_ORDERS:
+        key = "name"
+    if key == "name":
+        lines.sort(key=lambda line: line.commune.name, reverse=descending)
+    elif key == "rate":
+        lines.sort(key=lambda line: (line.rate.value is None, line.rate.value or 0))
+        if descending:
+            lines.sort(
+                key=lambda line: (line.rate.value is not None, line.rate.value or 0), reverse=True
+            )
+    else:
+        lines.sort(key=lambda line: getattr(line, key), reverse=descending)
+    return lines

@@ -1,0 +1,343 @@
+"""Dashboards, the statistics forms, exports. Parse → selector/service → render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.decorators import require_perm
+from danvan.accounts.permissions import Perm, has_perm, roles_in
+from danvan.accounts.roles import Role
+from danvan.accounts.selectors import get_scoped_or_404, visible_communes
+from danvan.core.forms import StyledForm
+from danvan.core.models import Commune
+from danvan.petitions.selectors import SEES_ALL
+
+from . import exports, importing, selectors, services, xlsx
+from .forms_base import compute
+from .models import ImportJob, ReportAnnex
+from .periods import KINDS, Period, official_period
+from .registry import FORMS, by_slug, slug
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _is_province_viewer(user: Any, commune: Commune) -> bool:
+    return roles_in(user, commune) == frozenset({Role.PROVINCE_VIEWER})
+
+
+def _dashboard_context(request: HttpRequest, commune: Commune) -> dict[str, Any]:
+    roles = roles_in(request.user, commune)
+    board = selectors.dashboard(request.user, commune, _today(), units=bool(roles & SEES_ALL))
+    if not roles & SEES_ALL:
+        # A unit head: their own unit only (the figures are already scoped by petitions).
+        unit_ids = set(
+            request.user.memberships.filter(is_active=True, commune=commune).values_list(  # type: ignore[union-attr]
+                "unit_id", flat=True
+            )
+        )
+        own = list(commune.units.filter(pk__in=unit_ids))
+        board.by_unit = selectors._breakdown(
+            request.user, commune, own, "assigned_unit", board.window
+        )
+    chart = {
+        "labels": board.trend["labels"],
+        "received": board.trend["received"],
+        "finished": board.trend["finished"],
+        "urls": board.trend["urls"],
+    }
+    return {
+        "commune": commune,
+        "board": board,
+        "chart": chart,
+        "min_sample": selectors.min_sample(),
+        "can_manage": has_perm(request.user, Perm.REPORT_MANAGE, commune),
+    }
+
+
+@require_perm(Perm.REPORT_VIEW)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    if _is_province_viewer(request.user, commune):
+        return redirect("reports:province")
+    return render(request, "reports/dashboard.html", _dashboard_context(request, commune))
+
+
+@require_perm(Perm.REPORT_VIEW)
+def commune_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """One commune's dashboard, opened from the province overview."""
+    commune = get_object_or_404(visible_communes(request.user), pk=pk)
+    if not has_perm(request.user, Perm.REPORT_VIEW, commune):
+        raise Http404
+    return render(request, "reports/dashboard.html", _dashboard_context(request, commune))
+
+
+def _province_communes(request: HttpRequest, commune: Commune) -> list[Commune]:
+    return [
+        c
+        for c in visible_communes(request.user).filter(province=commune.province).order_by("name")
+        if has_perm(request.user, Perm.REPORT_VIEW, c)
+    ]
+
+
+@require_perm(Perm.REPORT_VIEW)
+def province(request: HttpRequest) -> HttpResponse:
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    order = request.GET.get("order", "name")
+    communes = _province_communes(request, commune)
+    lines = selectors.province_overview(request.user, communes, _today(), order)
+    points = [
+        {
+            "name": line.commune.name,
+            "lat": float(line.commune.latitude),
+            "lng": float(line.commune.longitude),
+            "open": line.open,
+            "overdue": line.overdue,
+            "url": line.url,
+        }
+        for line in lines
+        if line.commune.latitude is not None and line.commune.longitude is not None
+    ]
+    return render(
+        request,
+        "reports/province.html",
+        {"lines": lines, "order": order, "points": points, "province": commune.province},
+    )
+
+
+# --- the filtered list and its exports -----------------------------------------------------------
+@require_perm(Perm.PETITION_VIEW)
+def petitions(request: HttpRequest) -> HttpResponse:
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    qs = selectors.filtered_petitions(request.user, commune, request.GET)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/petitions.html",
+        {"page": page, "query": query.urlencode(), "count": page.paginator.count},
+    )
+
+
+@require_perm(Perm.PETITION_VIEW)
+def petitions_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The petitions list (same filters as /petitions/ and ours) as XLSX or CSV."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    qs = selectors.filtered_petitions(request.user, commune, request.GET)
+    return exports.respond(
+        fmt, exports.PETITION_HEADER, exports.petition_rows(qs), name="danh-sach-don"
+    )
+
+
+# --- statistics forms ----------------------------------------------------------------------------
+def _period(request: HttpRequest) -> Period:
+    params = request.GET
+    try:
+        if params.get("start") and params.get("end"):
+            return Period(
+                dt.date.fromisoformat(params["start"]), dt.date.fromisoformat(params["end"])
+            )
+        kind = params.get("kind", "quarter")
+        if kind not in KINDS:
+            kind = "quarter"
+        year = int(params.get("year") or _today().year)
+        number = int(params.get("number") or 1)
+        return official_period(kind, year, number)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _scope(request: HttpRequest, commune: Commune) -> list[Commune]:
+    if request.GET.get("scope") == "province":
+        return _province_communes(request, commune)
+    return [commune]
+
+
+def _unit_name(communes: list[Commune]) -> str:
+    if len(communes) == 1:
+        return f"UBND xã {communes[0].name}"
+    return f"{communes[0].province.name} ({len(communes)} xã)"
+
+
+@require_perm(Perm.REPORT_VIEW)
+def forms(request: HttpRequest) -> HttpResponse:
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    period = _period(request)
+    communes = _scope(request, commune)
+    code = request.GET.get("form", "01/XLD")
+    form = FORMS.get(code) or FORMS["01/XLD"]
+    table = compute(form, communes, period)
+    query = request.GET.copy()
+    query["start"], query["end"] = period.start.isoformat(), period.end.isoformat()
+    return render(
+        request,
+        "reports/forms.html",
+        {
+            "table": table,
+            "forms": [(f.code, f.title) for f in FORMS.values()],
+            "form": form,
+            "period": period,
+            "scope": request.GET.get("scope", "commune"),
+            "query": query.urlencode(),
+            "slug": slug(form.code),
+            "can_manage": has_perm(request.user, Perm.REPORT_MANAGE, commune),
+            "params": request.GET,
+        },
+    )
+
+
+@require_perm(Perm.REPORT_VIEW)
+def form_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    form = by_slug(code)
+    period = _period(request)
+    communes = _scope(request, commune)
+    forms_ = list(FORMS.values()) if code == "all" else [form] if form else None
+    if not forms_:
+        raise Http404
+    tables = [compute(f, communes, period) for f in forms_]
+    workbook = xlsx.form_workbook(tables, unit_name=_unit_name(communes))
+    response = HttpResponse(
+        xlsx.workbook_bytes(workbook),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bieu-{code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+@require_POST
+@require_perm(Perm.REPORT_MANAGE)
+def report_create(request: HttpRequest) -> HttpResponse:
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    try:
+        period = Period(
+            dt.date.fromisoformat(request.POST["start"]), dt.date.fromisoformat(request.POST["end"])
+        )
+    except (KeyError, ValueError) as exc:
+        raise Http404 from exc
+    signer = request.POST.get("signer_name", "").strip() or request.user.get_full_name()  # type: ignore[union-attr]
+    try:
+        _document, annex = services.report_draft_from_forms(
+            actor=request.user, commune=commune, period=period, signer_name=signer or "—"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:forms")
+    messages.success(request, _("The report was drafted with its XLSX annex."))
+    return redirect("reports:report", pk=annex.pk)
+
+
+@require_perm(Perm.REPORT_VIEW)
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    annex = get_scoped_or_404(
+        ReportAnnex.objects.select_related("document"), request.user, "document__commune", pk=pk
+    )
+    if not has_perm(request.user, Perm.REPORT_VIEW, annex.document.commune):
+        raise PermissionDenied
+    return render(request, "reports/report.html", {"annex": annex, "document": annex.document})
+
+
+@require_perm(Perm.REPORT_VIEW)
+def annex_download(request: HttpRequest, pk: int) -> FileResponse:
+    annex = get_scoped_or_404(ReportAnnex.objects.all(), request.user, "document__commune", pk=pk)
+    if not has_perm(request.user, Perm.REPORT_VIEW, annex.document.commune):
+        raise PermissionDenied
+    return FileResponse(
+        annex.file.open("rb"), as_attachment=True, filename=annex.file.name.rsplit("/", 1)[-1]
+    )
+
+
+# --- import of historical petitions --------------------------------------------------------------
+class ImportForm(StyledForm):
+    file = django_forms.FileField(label=_("XLSX file filled in from the template"))
+
+
+@require_perm(Perm.REPORT_MANAGE)
+def import_template(request: HttpRequest) -> HttpResponse:
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    response = HttpResponse(
+        importing.template_workbook(commune),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don.xlsx"'
+    return response
+
+
+@require_perm(Perm.REPORT_MANAGE)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """The upload form (GET) and the validation of an uploaded file (POST → the preview)."""
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = importing.import_preview(
+                actor=request.user, commune=commune, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("reports:import_job", pk=job.pk)
+    jobs = ImportJob.objects.filter(commune=commune)[:10]
+    return render(request, "reports/import.html", {"form": form, "jobs": jobs})
+
+
+def _job(request: HttpRequest, pk: int) -> ImportJob:
+    return get_object_or_404(ImportJob, pk=pk, commune=request.commune)  # type: ignore[attr-defined]
+
+
+@require_perm(Perm.REPORT_MANAGE)
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preview (good rows, rejected rows with reasons), then the progress and the result."""
+    job = _job(request, pk)
+    rejected = [
+        {
+            "row": r["row"],
+            "reasons": [importing.reason_text(e) for e in r["errors"]],
+            "codes": " ".join(e["code"] for e in r["errors"]),
+        }
+        for r in job.rejected
+    ]
+    return render(
+        request,
+        "reports/import_job.html",
+        {"job": job, "rejected": rejected, "processed": importing.processed(job)},
+    )
+
+
+@require_POST
+@require_perm(Perm.REPORT_MANAGE)
+def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        importing.import_confirm(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reports:import_job", pk=job.pk)
+
+
+@require_perm(Perm.REPORT_MANAGE)
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment polled by htmx every second while the job is queued or running."""
+    job = _job(request, pk)
+    return render(
+        request,
+        "reports/_import_progress.html",
+        {"job": job, "processed": importing.processed(job)},
+    )
