@@ -249,7 +249,13 @@ def migrate_if_needed() -> None:
             "Applying migrations added since the data set was built: "
             + ", ".join(f"{m.app_label}.{m.name}" for m, _ in plan)
         )
-        call_command("migrate", verbosity=0, interactive=False)
+        try:
+            call_command("migrate", verbosity=0, interactive=False)
+        except Exception as exc:  # e.g. a migration rewritten after it was applied here
+            raise SystemExit(
+                f"The data set's schema cannot be brought up to date ({exc}). Rebuild it: "
+                "python bench/generate.py --reset …"
+            ) from exc
 
 
 def main(argv: list[str] | None = None) -> None:
