@@ -93,6 +93,15 @@ def test_unit_head_sees_their_unit_only(
     figures = {f.label: f.value for f in response.context["board"].figures}
     assert figures["open"] == 1
     assert [row.name for row in response.context["board"].by_unit] == [unit.name]
+    # Every row of the leader's unit table counts exactly what its links list.
+    client = login(leader)
+    board = client.get(reverse("reports:dashboard")).context["board"]
+    rows = [*board.by_unit, *board.by_village]
+    assert [row.open for row in board.by_unit if row.name == unit.name] == [1]
+    for row in rows:
+        assert list_count(client, leader, commune, row.open_url) == row.open, row.name
+        assert list_count(client, leader, commune, row.overdue_url) == row.overdue, row.name
+        assert list_count(client, leader, commune, row.finished_url) == row.rate.finished, row.name
 
 
 def test_province_viewer_sees_every_commune_side_by_side(
