@@ -11,13 +11,13 @@ CaptureQueriesContext. Output: one JSON object per line on stdout:
 
     {"view": ..., "rows": ..., "p50_ms": ..., "p95_ms": ..., "queries": ..., "via": "http"|"selector", ...}
 
-"rows" is what the page shows (the 25 rows of a list page, the petitions of the four my-work
-boxes, 1 for a detail page) and "total" what the list's queryset holds. A URL that answers 404 is
-not built yet: the equivalent selector is measured instead (via "selector"): petition_list
-paginated like the view (25 a page: the count and the first page), my_work with every box
-evaluated, get_petition with its timeline (`--force-selector` measures them even where the URL
-answers, to separate the database from the templates). `--queries` lists each view's SQL and
-`--explain` prints EXPLAIN ANALYZE of its slowest query, on stderr.
+"rows" is what the page shows (the 25 rows of a list page, the rows of the four my-work boxes,
+1 for a detail page) and "total" what lies behind it (the list's queryset, the boxes' totals). A
+URL that answers 404 is not built yet: the equivalent selector is measured instead (via
+"selector"): petition_list paginated like the view (25 a page: the count and the first page),
+my_work with every box evaluated, get_petition with its timeline (`--force-selector` measures
+them even where the URL answers, to separate the database from the templates). `--queries`
+lists each view's SQL and `--explain` prints EXPLAIN ANALYZE of its slowest query, on stderr.
 """
 
 from __future__ import annotations
@@ -63,6 +63,17 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+def work_rows(boxes: dict[str, Any]) -> tuple[int, int]:
+    """(rows shown, rows pending) of the my-work boxes: WorkBox(rows, total, scope), or the
+    querysets of the first version."""
+    shown = pending = 0
+    for box in boxes.values():
+        rows = list(getattr(box, "rows", box))
+        shown += len(rows)
+        pending += getattr(box, "total", len(rows))
+    return shown, pending
+
+
 def rows_from_context(context: Any) -> tuple[int | None, int | None]:
     """(rows shown, rows in the queryset) from a rendered page's template context."""
     if context is None:
@@ -72,8 +83,7 @@ def rows_from_context(context: Any) -> tuple[int | None, int | None]:
         page = context["page"]
         return len(page.object_list), page.paginator.count
     if "work" in keys:
-        shown = sum(len(box.rows) for box in context["work"].values())
-        return shown, shown
+        return work_rows(context["work"])
     if "petition" in keys:
         return 1, 1
     return None, None
@@ -134,8 +144,7 @@ class Bench:
             return run
 
         def work(user: Any) -> tuple[int, int]:
-            shown = sum(len(box.rows) for box in my_work(user, commune).values())
-            return shown, shown
+            return work_rows(my_work(user, commune))
 
         def detail(user: Any) -> tuple[int, int]:
             petition = get_petition(user, commune, self.detail_pk)
