@@ -29,7 +29,14 @@ def visible_communes(user: Any) -> QuerySet[Commune]:
 
 def current_commune(request: HttpRequest) -> Commune | None:
     """The commune the user is working in now: the one chosen in the session if visible, else
-    the first visible one."""
+    the first visible one. Resolved once per request (the permission check and the layout's
+    context both ask)."""
+    if not hasattr(request, "_danvan_commune"):
+        request._danvan_commune = _resolve_commune(request)  # type: ignore[attr-defined]
+    return request._danvan_commune  # type: ignore[attr-defined]
+
+
+def _resolve_commune(request: HttpRequest) -> Commune | None:
     communes = visible_communes(request.user).select_related("province")
     chosen = request.session.get(SESSION_COMMUNE_KEY)
     if chosen is not None:
