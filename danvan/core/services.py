@@ -105,14 +105,22 @@ def calendar_override_create(
             _("%(day)s is already a day off (%(reason)s).")
             % {"day": date.strftime("%d/%m/%Y"), "reason": status.reason}
         )
-    existing = CalendarOverride.objects.filter(date=date, province=province).first()
-    if existing is not None and not existing.is_active:
-        # A proposed (inactive) row for the same day is replaced by the decision.
-        existing_pk = existing.pk
-        with transaction.atomic():
-            CalendarOverride.objects.filter(pk=existing_pk).delete()
+    proposal = CalendarOverride.objects.filter(
+        date=date, province=province, is_active=False
+    ).first()
     try:
         with transaction.atomic():
+            if proposal is not None:
+                # A proposed (inactive) row for the same day is replaced by the decision, in the
+                # same transaction: if the decision cannot be saved, the proposal stays.
+                audit.record(
+                    verb="calendar.override_removed",
+                    actor=actor,
+                    obj=proposal,
+                    before=_override_snapshot(proposal),
+                    reason="replaced by a decision",
+                )
+                proposal.delete()
             override = CalendarOverride.objects.create(
                 date=date,
                 kind=kind,

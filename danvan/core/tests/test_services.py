@@ -249,3 +249,20 @@ def test_suspension_moves_the_due_date_by_the_suspended_working_days(commune: Co
     assert deadline.explanation["adjustments"][0]["working_days"] == 5
     with pytest.raises(ValidationError):
         services.deadline_resume(actor=None, deadline=deadline, on=D(2026, 3, 20))
+
+
+def test_a_decision_replaces_the_proposal_for_the_same_day_in_one_transaction(db: None) -> None:
+    assert CalendarOverride.objects.get(date=D(2026, 11, 23)).is_active is False
+    services.calendar_override_create(
+        actor=None,
+        date=D(2026, 11, 23),
+        kind="off",
+        name="Nghỉ hoán đổi",
+        legal_document="TB 1/TB-BNV",
+    )
+    decision = CalendarOverride.objects.get(date=D(2026, 11, 23))
+    assert decision.is_active
+    assert decision.legal_document == "TB 1/TB-BNV"
+    assert AuditEvent.objects.filter(
+        verb="calendar.override_removed", reason="replaced by a decision"
+    ).exists()
