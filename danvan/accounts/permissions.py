@@ -47,6 +47,7 @@ class Perm(StrEnum):
     PROGRAMME_EVALUATE = "programme_evaluate"
     REPORT_VIEW = "report_view"
     REPORT_MANAGE = "report_manage"
+    REPORT_OPENING_BALANCE = "report_opening_balance"
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVINCE_VIEWER}
@@ -179,8 +180,11 @@ MATRIX: dict[Perm, frozenset[Role]] = {
             Role.PROVINCE_VIEWER,
         }
     ),
-    # Opening balances, the BÁO CÁO draft, importing historical petitions.
+    # The BÁO CÁO draft, importing historical petitions.
     Perm.REPORT_MANAGE: frozenset({Role.LEADER, Role.RECEPTION_OFFICER}),
+    # The one-time opening balance (kê khai số liệu đầu kỳ, DOMAIN §14.4): a figure the commune
+    # declares once for its official statistics, so the leader or the administrator enters it.
+    Perm.REPORT_OPENING_BALANCE: frozenset({Role.LEADER, Role.ADMIN}),
 }
 
 assert all(perm in READ_ONLY for perm, roles in MATRIX.items() if Role.PROVINCE_VIEWER in roles), (

@@ -12,6 +12,7 @@ urlpatterns = [
     path("petitions/export.<str:fmt>", views.petitions_export, name="petitions_export"),
     path("forms/", views.forms, name="forms"),
     path("forms/<str:code>.xlsx", views.form_xlsx, name="form_xlsx"),
+    path("opening-balance/", views.opening_balance, name="opening_balance"),
     path("report/", views.report_create, name="report_create"),
     path("report/<int:pk>/", views.report, name="report"),
     path("report/<int:pk>/annex.xlsx", views.annex_download, name="annex"),

@@ -12,21 +12,24 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm, roles_in
 from danvan.accounts.roles import Role
 from danvan.accounts.selectors import get_scoped_or_404, visible_communes
-from danvan.core.forms import StyledForm
+from danvan.core.forms import StyledForm, VNDateField
 from danvan.core.models import Commune
 from danvan.petitions.selectors import SEES_ALL
+from danvan.petitions.states import Kind
 
 from . import exports, importing, selectors, services, xlsx
 from .forms_base import compute
-from .models import ImportJob, ReportAnnex
-from .periods import KINDS, Period, official_period
+from .models import ImportJob, OpeningBalance, ReportAnnex
+from .periods import KINDS, Period, cutoff_day, official_period
 from .registry import FORMS, by_slug, slug
 
 
@@ -184,11 +187,16 @@ def forms(request: HttpRequest) -> HttpResponse:
     table = compute(form, communes, period)
     query = request.GET.copy()
     query["start"], query["end"] = period.start.isoformat(), period.end.isoformat()
+    balances = OpeningBalance.objects.filter(
+        commune__in=communes, as_of=period.start
+    ).select_related("commune", "entered_by")
     return render(
         request,
         "reports/forms.html",
         {
             "table": table,
+            "balances": sorted(balances, key=lambda b: b.commune.name),
+            "can_enter_balance": has_perm(request.user, Perm.REPORT_OPENING_BALANCE, commune),
             "forms": [(f.code, f.title) for f in FORMS.values()],
             "form": form,
             "period": period,
@@ -261,6 +269,138 @@ def annex_download(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied
     return FileResponse(
         annex.file.open("rb"), as_attachment=True, filename=annex.file.name.rsplit("/", 1)[-1]
+    )
+
+
+# --- the one-time opening balance (kê khai số liệu đầu kỳ) -------------------------------------
+SPLITS = (
+    ("single", gettext_lazy("Signed by one person")),
+    ("group", gettext_lazy("Signed by many people")),
+)
+
+
+class OpeningBalanceForm(StyledForm):
+    """The first day of the first period, and per kind of petition the cases then open, signed
+    by one person and by many: one number field each, named `<kind>_<split>` (added below)."""
+
+    as_of = VNDateField(
+        label=gettext_lazy("First day of the first period"),
+        error_messages={"required": gettext_lazy("Enter the first day of the first period.")},
+    )
+
+    def rows(self) -> list[tuple[str, list[Any]]]:
+        """(kind label, [bound field per split]) for the table."""
+        return [
+            (str(kind.label), [self[f"{kind.value}_{split}"] for split, _label in SPLITS])
+            for kind in Kind
+        ]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            kind.value: {
+                split: self.cleaned_data.get(f"{kind.value}_{split}") or 0
+                for split, _label in SPLITS
+            }
+            for kind in Kind
+        }
+
+
+OpeningBalanceForm.base_fields.update(
+    {
+        f"{kind.value}_{split}": django_forms.IntegerField(
+            label=format_lazy("{} — {}", kind.label, split_label),
+            required=False,
+            min_value=0,
+            max_value=99_999,
+            initial=0,
+            error_messages={
+                "invalid": gettext_lazy("Enter a whole number of cases (0 or more)."),
+                "min_value": gettext_lazy("A number of cases cannot be negative."),
+            },
+        )
+        for kind in Kind
+        for split, split_label in SPLITS
+    }
+)
+
+
+def _current_quarter_start(today: dt.date) -> dt.date | None:
+    for year in (today.year, today.year + 1):
+        for number in range(1, 5):
+            period = official_period("quarter", year, number)
+            if period.start <= today <= period.end:
+                return period.start
+    return None
+
+
+def _balance_rows(balance: OpeningBalance) -> list[tuple[str, list[int]]]:
+    return [
+        (
+            str(kind.label),
+            [int(balance.counts.get(kind.value, {}).get(split, 0)) for split, _label in SPLITS],
+        )
+        for kind in Kind
+    ]
+
+
+@require_perm(Perm.REPORT_OPENING_BALANCE)
+def opening_balance(request: HttpRequest) -> HttpResponse:
+    """Enter the opening balance once (GET: the form, POST: record it); once recorded, the page
+    shows it read-only with who entered it and when."""
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    balance = OpeningBalance.objects.filter(commune=commune).select_related("entered_by").first()
+    if balance is not None:
+        if request.method == "POST":
+            messages.error(
+                request, _("The opening balance was already entered: it cannot be changed.")
+            )
+            return redirect("reports:opening_balance")
+        periods = services.official_periods_starting(balance.as_of)
+        first = next((p for kind, p in periods if kind == "quarter"), None) or (
+            periods[0][1] if periods else None
+        )
+        return render(
+            request,
+            "reports/opening_balance.html",
+            {
+                "balance": balance,
+                "rows": _balance_rows(balance),
+                "total": sum(sum(values) for _label, values in _balance_rows(balance)),
+                "first_period": first,
+                "splits": [label for _split, label in SPLITS],
+            },
+        )
+    form = OpeningBalanceForm(
+        request.POST or None, initial={"as_of": _current_quarter_start(_today())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opening_balance_set(
+                actor=request.user,
+                commune=commune,
+                as_of=form.cleaned_data["as_of"],
+                counts=form.counts(),
+            )
+        except ValidationError as exc:
+            if OpeningBalance.objects.filter(commune=commune).exists():  # entered meanwhile
+                messages.error(request, " ".join(exc.messages))
+                return redirect("reports:opening_balance")
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The opening balance was recorded."))
+            return redirect("reports:opening_balance")
+    return render(
+        request,
+        "reports/opening_balance.html",
+        {
+            "form": form,
+            "splits": [label for _split, label in SPLITS],
+            "cutoff_day": cutoff_day(),
+            "quarter_starts": ", ".join(
+                f"{official_period('quarter', 2000, n).start:%d/%m}" for n in range(1, 5)
+            ),
+            "year_start": f"{official_period('year', 2000).start:%d/%m}",
+        },
     )
 
 

@@ -86,6 +86,7 @@ EXPECTED: dict[Perm, set[Role]] = {
         R.PROVINCE_VIEWER,
     },
     Perm.REPORT_MANAGE: {R.LEADER, R.RECEPTION_OFFICER},
+    Perm.REPORT_OPENING_BALANCE: {R.LEADER, R.ADMIN},
 }
 
 
