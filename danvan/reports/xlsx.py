@@ -1,35 +1,27 @@
-"""XLSX and CSV output: the official tables (merged headers, totals) and list exports.
+"""XLSX output of the official tables (merged headers, totals).
 
-Every text cell written goes through `safe` first: a value a spreadsheet would read as a formula
-(starting with = + - @, a tab or a carriage return) is prefixed with an apostrophe (OWASP CSV
-injection guidance), so nothing a citizen typed can execute on an official's machine."""
+Every text cell written goes through `safe` first (danvan.core.tabular, which also streams the
+list exports): a value a spreadsheet would read as a formula is prefixed with an apostrophe, so
+nothing a citizen typed can execute on an official's machine."""
 
 from __future__ import annotations
 
-import csv
 import io
-import tempfile
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from collections.abc import Sequence
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from danvan.core.tabular import DANGEROUS_PREFIXES as DANGEROUS_PREFIXES
+from danvan.core.tabular import safe
+
 from .forms_base import FormTable
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def safe(value: Any) -> Any:
-    """A cell value that cannot be read as a formula."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _header_levels(table: FormTable) -> int:
@@ -122,36 +114,3 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def stream_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> IO[bytes]:
-    """A write-only workbook written row by row to a temporary file (constant memory, whatever
-    the number of rows); returned rewound, for a FileResponse."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    bold = Font(bold=True)
-    head = []
-    for value in header:
-        cell = WriteOnlyCell(sheet, value=safe(value))
-        cell.font = bold
-        head.append(cell)
-    sheet.append(head)
-    for row in rows:
-        sheet.append([safe(v) for v in row])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115  # closed by the FileResponse
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def stream_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterable[str]:
-    """CSV lines, one at a time (UTF-8 with a BOM so spreadsheets read Vietnamese correctly)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([safe(v) for v in header])
-    for row in rows:
-        yield writer.writerow([safe(v) for v in row])
