@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "danvan.reports"
     label = "reports"
     verbose_name = _("Reports and dashboards")
+
+    def ready(self) -> None:
+        from . import facts
+
+        facts.connect()

@@ -6,45 +6,38 @@ whatever the number of communes (a province-wide annual form included)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
 from danvan.core.models import Commune
-from danvan.petitions.models import Petition, PetitionEvent
+from danvan.petitions.models import PetitionEvent
 from danvan.petitions.states import TERMINAL
 
-from .models import OpeningBalance
+from .models import FACT_VERBS, CaseFacts, OpeningBalance
 from .periods import Period
 
 TERMINAL_VALUES = [str(s) for s in TERMINAL]
-EVENT_VERBS = (
-    "accepted",
-    "guided",
-    "transferred",
-    "refused",
-    "filed",
-    "merged",
-    "management_check",
-    "handling_started",
-    "decided",
-    "answered",
-    "closed",
-    "reopened",
-)
+EVENT_VERBS = FACT_VERBS
 
 
 @dataclass(frozen=True)
@@ -100,25 +93,52 @@ class FormTable:
         return {key: self.cell(key, commune_id) for key in self.form.keys}
 
 
-def _status_at(moment: object) -> Subquery:
-    return Subquery(
+def _status_at(moment: dt.datetime) -> Case:
+    """The status the timeline had reached just before `moment` (null: no status event yet).
+    Read from the facts; the timeline is asked only when status changes straddle `moment`."""
+    exact = Subquery(
         PetitionEvent.objects.filter(petition=OuterRef("pk"), at__lt=moment)
         .exclude(status_after="")
         .order_by("-at", "-id")
         .values("status_after")[:1]
     )
-
-
-def _event_in(verb: str, period: Period) -> Exists:
-    return Exists(
-        PetitionEvent.objects.filter(
-            petition=OuterRef("pk"), verb=verb, at__gte=period.start_at, at__lt=period.end_at
-        )
+    return Case(
+        When(Q(status_first__isnull=True) | Q(status_first__gte=moment), then=Value(None)),
+        When(status_last__lt=moment, then=F("last_status")),
+        default=exact,
+        output_field=CharField(),
     )
 
 
-def _event_before(verb: str, moment: object) -> Exists:
-    return Exists(PetitionEvent.objects.filter(petition=OuterRef("pk"), verb=verb, at__lt=moment))
+def _event_in(verb: str, period: Period) -> Case:
+    """Whether `verb` happened in the period. Its first or last time inside decides yes, both
+    outside on the same side (or never) decides no; only a verb repeated on both sides of the
+    period asks the timeline."""
+    first, last = f"{verb}_first", f"{verb}_last"
+    start, end = period.start_at, period.end_at
+    inside = Q(**{f"{first}__gte": start, f"{first}__lt": end}) | Q(
+        **{f"{last}__gte": start, f"{last}__lt": end}
+    )
+    outside = (
+        Q(**{f"{first}__isnull": True}) | Q(**{f"{last}__lt": start}) | Q(**{f"{first}__gte": end})
+    )
+    exact = Exists(
+        PetitionEvent.objects.filter(petition=OuterRef("pk"), verb=verb, at__gte=start, at__lt=end)
+    )
+    return Case(
+        When(inside, then=Value(True)),
+        When(outside, then=Value(False)),
+        default=exact,
+        output_field=BooleanField(),
+    )
+
+
+def _event_before(verb: str, moment: dt.datetime) -> Case:
+    return Case(
+        When(**{f"{verb}_first__lt": moment}, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def open_at_start() -> Q:
@@ -130,15 +150,11 @@ def open_at_start() -> Q:
 def caseload(communes: Iterable[Commune], period: Period) -> QuerySet[Any]:
     """Every petition the period deals with: received in it, or carried over from before (the
     opening balance computed from events). Annotated with the status at both ends and the events
-    that happened in the period (`ev_<verb>`)."""
-    qs = Petition.objects.filter(commune__in=list(communes), received_on__lte=period.end)
-    # A case open at the start is still open now or was last closed after the start.
-    qs = qs.filter(
-        Q(received_on__gte=period.start)
-        | Q(closed_at__isnull=True)
-        | Q(closed_at__gte=period.start_at)
-        | _event_in("reopened", period)
-    )
+    that happened in the period (`ev_<verb>`).
+
+    Rows are the petitions' CaseFacts (same primary key, same classification field names), kept
+    current by `reports.facts`; see there and `_event_in` for why this is exact."""
+    qs = CaseFacts.objects.filter(commune__in=list(communes), received_on__lte=period.end)
     qs = qs.annotate(
         is_new=ExpressionWrapper(Q(received_on__gte=period.start), output_field=BooleanField()),
         st0=_status_at(period.start_at),
@@ -146,6 +162,13 @@ def caseload(communes: Iterable[Commune], period: Period) -> QuerySet[Any]:
         accepted_before=_event_before("accepted", period.start_at),
         accepted_by_end=_event_before("accepted", period.end_at),
         **{f"ev_{verb}": _event_in(verb, period) for verb in EVENT_VERBS},
+    )
+    # A case open at the start is still open now or was last closed after the start.
+    qs = qs.filter(
+        Q(received_on__gte=period.start)
+        | Q(closed_at__isnull=True)
+        | Q(closed_at__gte=period.start_at)
+        | Q(ev_reopened=True)
     )
     return qs.filter(Q(received_on__gte=period.start) | open_at_start())
 

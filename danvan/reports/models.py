@@ -104,3 +104,65 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.status})"
+
+
+# The timeline verbs the statistics forms ask about ("did it happen in the period?").
+FACT_VERBS = (
+    "accepted",
+    "guided",
+    "transferred",
+    "refused",
+    "filed",
+    "merged",
+    "management_check",
+    "handling_started",
+    "decided",
+    "answered",
+    "closed",
+    "reopened",
+)
+
+
+class CaseFacts(models.Model):
+    """A narrow digest of one petition for the statistics forms, kept by `reports.facts` whenever
+    the petition or its timeline changes (and rebuilt by `manage.py case_facts`).
+
+    The forms need, per case and per period, the status at both ends and whether each verb
+    happened inside the period. Asking the timeline for that costs ~16 index probes per case;
+    this row answers almost every question from first/last timestamps alone, and the forms fall
+    back to the timeline only when a verb repeats on both sides of a period bound (see
+    forms_base.caseload). It also copies the classification the forms group by, so a province-wide
+    annual form reads this table only, not the wide petitions table."""
+
+    petition = models.OneToOneField(
+        "petitions.Petition",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="facts",
+    )
+    # Copied from the petition (same names, so a form's conditions read either).
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    field = models.CharField(max_length=20)
+    is_group = models.BooleanField(default=False)
+    is_eligible = models.BooleanField(null=True)
+    complaint_stage = models.CharField(max_length=20, blank=True)
+    closure = models.CharField(max_length=20, blank=True)
+    received_on = models.DateField()
+    closed_at = models.DateTimeField(null=True)
+    # The timeline's status changes: the first and the last, and the status the last one left.
+    status_first = models.DateTimeField(null=True)
+    status_last = models.DateTimeField(null=True)
+    last_status = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["commune", "received_on"], name="case_facts_received")]
+
+    def __str__(self) -> str:
+        return f"facts of petition {self.petition_id}"
+
+
+# `<verb>_first` and `<verb>_last`: when the verb first and last happened (null: never).
+for _verb in FACT_VERBS:
+    models.DateTimeField(null=True).contribute_to_class(CaseFacts, f"{_verb}_first")
+    models.DateTimeField(null=True).contribute_to_class(CaseFacts, f"{_verb}_last")

@@ -1,0 +1,159 @@
+"""Keeping `CaseFacts` (one narrow row per petition, read by the statistics forms) equal to what
+the petition and its timeline say.
+
+Every change goes through `refresh(ids)`: after any save of a petition or of a timeline event
+(signals below), after bulk loads (`refresh_all`, used by the historical data generator and by
+`manage.py case_facts`), and in the migration that created the table. `mismatches()` recomputes
+and compares, so drift is detectable (`manage.py case_facts --check`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.db.models import Max, Min, Q
+from django.db.models.signals import post_delete, post_save
+
+from danvan.petitions.models import Petition, PetitionEvent
+
+from .models import FACT_VERBS, CaseFacts
+
+COPIED = (
+    "commune_id",
+    "kind",
+    "field",
+    "is_group",
+    "is_eligible",
+    "complaint_stage",
+    "closure",
+    "received_on",
+    "closed_at",
+)
+TIMES = (
+    "status_first",
+    "status_last",
+    *(f"{verb}_{end}" for verb in FACT_VERBS for end in ("first", "last")),
+)
+FIELDS = (*COPIED, *TIMES, "last_status")
+BATCH = 2000
+
+
+def _aggregates() -> dict[str, Any]:
+    changed = ~Q(status_after="")
+    aggregates: dict[str, Any] = {
+        "status_first": Min("at", filter=changed),
+        "status_last": Max("at", filter=changed),
+    }
+    for verb in FACT_VERBS:
+        aggregates[f"{verb}_first"] = Min("at", filter=Q(verb=verb))
+        aggregates[f"{verb}_last"] = Max("at", filter=Q(verb=verb))
+    return aggregates
+
+
+def compute(
+    ids: Sequence[int],
+    *,
+    petition_model: Any = Petition,
+    event_model: Any = PetitionEvent,
+    facts_model: Any = CaseFacts,
+) -> list[Any]:
+    """Unsaved CaseFacts for the petitions `ids` (the models are parameters so that a migration
+    can pass its historical ones)."""
+    events = event_model.objects.filter(petition_id__in=ids).order_by()
+    digests = {
+        row["petition_id"]: row for row in events.values("petition_id").annotate(**_aggregates())
+    }
+    last_status: dict[int, str] = {}
+    for petition_id, status in (
+        events.exclude(status_after="")
+        .order_by("petition_id", "-at", "-id")
+        .values_list("petition_id", "status_after")
+    ):
+        last_status.setdefault(petition_id, status)
+    facts = []
+    for row in petition_model.objects.filter(pk__in=ids).order_by().values("pk", *COPIED):
+        digest = digests.get(row["pk"], {})
+        values = {name: row[name] for name in COPIED}
+        values.update({name: digest.get(name) for name in TIMES})
+        values["last_status"] = last_status.get(row["pk"], "")
+        facts.append(facts_model(petition_id=row["pk"], **values))
+    return facts
+
+
+def _store(facts: list[Any], facts_model: Any) -> None:
+    facts_model.objects.bulk_create(
+        facts,
+        update_conflicts=True,
+        unique_fields=["petition"],
+        update_fields=list(FIELDS),
+    )
+
+
+def refresh(ids: Iterable[int], **models: Any) -> int:
+    """Recompute and store the facts of these petitions; returns how many were written."""
+    facts_model = models.get("facts_model", CaseFacts)
+    written = 0
+    for batch in _batches(sorted(set(ids))):
+        facts = compute(batch, **models)
+        _store(facts, facts_model)
+        written += len(facts)
+    return written
+
+
+def refresh_all(*, commune_ids: Iterable[int] | None = None, **models: Any) -> int:
+    petition_model = models.get("petition_model", Petition)
+    qs = petition_model.objects.order_by("pk")
+    if commune_ids is not None:
+        qs = qs.filter(commune_id__in=list(commune_ids))
+    return refresh(qs.values_list("pk", flat=True).iterator(chunk_size=BATCH), **models)
+
+
+def mismatches(*, limit: int = 20) -> tuple[int, list[int]]:
+    """Compare the stored facts with a recomputation: (petitions checked, ids that differ or have
+    no facts row)."""
+    checked, wrong = 0, list[int]()
+    ids = Petition.objects.order_by("pk").values_list("pk", flat=True)
+    for batch in _batches(ids.iterator(chunk_size=BATCH)):
+        stored = {
+            row["petition_id"]: row
+            for row in CaseFacts.objects.filter(petition_id__in=batch).values(
+                "petition_id", *FIELDS
+            )
+        }
+        for fresh in compute(batch):
+            checked += 1
+            row = stored.get(fresh.petition_id)
+            differs = row is None or any(row[n] != getattr(fresh, n) for n in FIELDS)
+            if differs and len(wrong) < limit:
+                wrong.append(fresh.petition_id)
+    return checked, wrong
+
+
+def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for pk in ids:
+        batch.append(pk)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- keeping them current ------------------------------------------------------------------------
+def _petition_saved(sender: Any, instance: Petition, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        refresh([instance.pk])
+
+
+def _event_saved(sender: Any, instance: PetitionEvent, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        refresh([instance.petition_id])
+
+
+def connect() -> None:
+    post_save.connect(_petition_saved, sender=Petition, dispatch_uid="case_facts_petition")
+    post_save.connect(_event_saved, sender=PetitionEvent, dispatch_uid="case_facts_event")
+    # The timeline is append-only, but a deleted event (an administrator's repair) must not
+    # leave its trace in the digest.
+    post_delete.connect(_event_saved, sender=PetitionEvent, dispatch_uid="case_facts_event_gone")
