@@ -1,5 +1,6 @@
 /* Dashboards: the month trend (Chart.js) and the map of communes (Leaflet). Data comes from
-   json_script elements; a click on a bar opens the list it counts. */
+   json_script elements and every word shown from data- attributes the page renders in the
+   user's language (nothing to translate here); a click on a bar opens the list it counts. */
 (function () {
   "use strict";
   function data(id) {
@@ -15,8 +16,8 @@
       data: {
         labels: chart.labels,
         datasets: [
-          { label: canvas.dataset.receivedLabel || "Received", data: chart.received },
-          { label: canvas.dataset.finishedLabel || "Finished", data: chart.finished }
+          { label: canvas.dataset.receivedLabel || "", data: chart.received },
+          { label: canvas.dataset.finishedLabel || "", data: chart.finished }
         ]
       },
       options: {
@@ -38,7 +39,9 @@
       var marker = L.circleMarker([p.lat, p.lng], { radius: 6 + Math.min(p.open, 30) / 3 }).addTo(m);
       var link = document.createElement("a");
       link.href = p.url;
-      link.textContent = p.name + ": " + p.open + " / " + p.overdue;
+      link.textContent =
+        p.name + " — " + (el.dataset.openLabel || "") + ": " + p.open + " · " +
+        (el.dataset.overdueLabel || "") + ": " + p.overdue;
       marker.bindPopup(link);
       bounds.push([p.lat, p.lng]);
     });
