@@ -121,9 +121,9 @@ class WorkBox:
     scope: str  # the petitions list filter that shows them all
 
 
-def my_work(user: Any, commune: Commune) -> dict[str, WorkBox]:
-    """What is due today, this week, overdue, and waiting for me. Each box shows its first rows
-    and links to the full filtered list: the page stays fast however much work is pending."""
+def work_querysets(user: Any, commune: Commune) -> dict[str, tuple[QuerySet[Petition], str]]:
+    """Every petition of each box of "my work" (what is due today, this week, overdue, and
+    waiting for me), unordered, with the petitions list filter that shows the box."""
     today = timezone.localdate()
     open_qs = (
         visible_petitions(user, commune).exclude(status__in=TERMINAL).select_related(*LIST_RELATED)
@@ -135,7 +135,7 @@ def my_work(user: Any, commune: Commune) -> dict[str, WorkBox]:
         mine = open_qs.filter(
             Q(assigned_officer=user) | Q(assigned_officer__isnull=True, status="registered")
         )
-    boxes = {
+    return {
         "overdue": (open_qs.exclude(status=Status.SUSPENDED).filter(due_on__lt=today), "overdue"),
         "today": (open_qs.filter(due_on=today), "today"),
         "week": (
@@ -144,9 +144,14 @@ def my_work(user: Any, commune: Commune) -> dict[str, WorkBox]:
         ),
         "waiting": (mine, "mine"),
     }
+
+
+def my_work(user: Any, commune: Commune) -> dict[str, WorkBox]:
+    """Each box of "my work" shows its first rows and links to the full filtered list: the page
+    stays fast however much work is pending."""
     return {
         name: WorkBox(list(qs.order_by("due_on")[:WORK_BOX_ROWS]), qs.count(), scope)
-        for name, (qs, scope) in boxes.items()
+        for name, (qs, scope) in work_querysets(user, commune).items()
     }
 
 

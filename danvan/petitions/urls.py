@@ -6,7 +6,9 @@ app_name = "petitions"
 
 urlpatterns = [
     path("", views.petition_index, name="list"),
+    path("export.<str:fmt>", views.petition_export, name="export"),
     path("work/", views.work, name="work"),
+    path("work/export.<str:fmt>", views.work_export, name="work_export"),
     path("new/", views.register, name="register"),
     path("citizens/", views.citizen_search, name="citizen_search"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +22,12 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.models import User
 from danvan.accounts.permissions import Perm, has_perm
+from danvan.core import tabular
 from danvan.core.models import Deadline
 from danvan.documents.models import OutgoingDocument
 
+from . import exports, notices
 from . import identity as identity_service
-from . import notices
 from . import services as svc
 from .forms import (
     AnswerForm,
@@ -40,15 +42,29 @@ from .forms import (
     TargetForm,
 )
 from .models import Attachment, Citizen, Petition
-from .selectors import find_citizens, get_petition, likely_duplicates, my_work, petition_list
+from .selectors import (
+    find_citizens,
+    get_petition,
+    likely_duplicates,
+    my_work,
+    petition_list,
+    work_querysets,
+)
 from .states import Kind, Status, allowed_moves, is_open
 
 TOKEN_TTL = 60 * 60 * 6
 
 
+LIST_PARAMS = ("q", "kind", "status", "scope", "order")
+
+
+def _list_params(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "") for key in LIST_PARAMS}
+
+
 @require_perm(Perm.PETITION_VIEW)
 def petition_index(request: HttpRequest) -> HttpResponse:
-    params = {key: request.GET.get(key, "") for key in ("q", "kind", "status", "scope", "order")}
+    params = _list_params(request)
     qs = petition_list(request.user, request.commune, **params)  # type: ignore[attr-defined]
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -63,7 +79,18 @@ def petition_index(request: HttpRequest) -> HttpResponse:
             "kinds": Kind.choices,
             "statuses": Status.choices,
             "today": timezone.localdate(),
+            "exports": tabular.links(request, "petitions:export"),
         },
+    )
+
+
+@require_perm(Perm.PETITION_VIEW)
+def petition_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The list above, as the actor sees it with its filters, as XLSX or CSV."""
+    tabular.require_format(fmt)
+    qs = petition_list(request.user, request.commune, **_list_params(request))  # type: ignore[attr-defined]
+    return tabular.export(
+        fmt, exports.PETITION_COLUMNS, qs.iterator(chunk_size=tabular.CHUNK), name="danh-sach-don"
     )
 
 
@@ -72,8 +99,20 @@ def work(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "petitions/work.html",
-        {"work": my_work(request.user, request.commune), "today": timezone.localdate()},  # type: ignore[attr-defined]
+        {
+            "work": my_work(request.user, request.commune),  # type: ignore[attr-defined]
+            "today": timezone.localdate(),
+            "exports": tabular.links(request, "petitions:work_export"),
+        },
     )
+
+
+@require_perm(Perm.PETITION_VIEW)
+def work_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """Every petition of each box of "my work" (the page shows the first ones of each)."""
+    tabular.require_format(fmt)
+    boxes = work_querysets(request.user, request.commune)  # type: ignore[attr-defined]
+    return tabular.export(fmt, exports.WORK_COLUMNS, exports.work_items(boxes), name="viec-cua-toi")
 
 
 @require_perm(Perm.PETITION_REGISTER)

@@ -227,6 +227,7 @@ def test_list_export_honours_filters_scope_and_protects_cells(
 
 
 def test_petitions_list_has_export_links(commune, leader) -> None:
+    # The list exports through its own view, with exactly its filters (petitions.views).
     response = login(leader).get(reverse("petitions:list") + "?kind=complaint")
     html = response.content.decode()
-    assert reverse("reports:petitions_export", args=["xlsx"]) + "?kind=complaint" in html
+    assert reverse("petitions:export", args=["xlsx"]) + "?kind=complaint" in html
