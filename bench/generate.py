@@ -556,6 +556,7 @@ class Generator:
         clocks, and its petition number sequences."""
         from danvan.core.models import Deadline, DeadlineRule, NumberSequence
         from danvan.petitions.models import Petition, PetitionEvent
+        from danvan.reports import facts
 
         if not self.rules:
             self.rules = {r.code: r for r in DeadlineRule.objects.all()}
@@ -595,6 +596,8 @@ class Generator:
             PetitionEvent.objects.bulk_create(events, batch_size=self.args.batch_size)
         clocks = [self.clock(p) for p in petitions if p.due_on is not None]
         Deadline.objects.bulk_create(clocks, batch_size=self.args.batch_size)
+        # bulk_create sends no signals: fill the statistics forms' per-case digest ourselves.
+        facts.refresh([p.pk for p in petitions])
         self.totals.update(
             citizens=len(citizens), petitions=len(petitions), events=len(events), clocks=len(clocks)
         )

@@ -16,15 +16,17 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate, TruncMonth
 from django.urls import reverse
 
+from danvan.accounts.permissions import roles_in
 from danvan.core.models import Commune, Unit
 from danvan.petitions.models import Petition
-from danvan.petitions.selectors import LIST_RELATED, petition_list
+from danvan.petitions.selectors import LIST_RELATED, SEES_ALL, petition_list
 from danvan.petitions.states import TERMINAL, Status
 from danvan.programmes.selectors import programmes_of, status_counts, task_rows
 from danvan.reception.models import ReceptionSession, ReceptionType
 from danvan.reception.selectors import missing_leader_days
 
 from .forms_kqgq import with_resolution
+from .periods import Period
 
 TERMINAL_VALUES = [str(s) for s in TERMINAL]
 
@@ -106,12 +108,26 @@ def filtered_petitions(user: Any, commune: Commune, params: Any) -> QuerySet[Pet
     finished_to = _date(params.get("finished_to", ""))
     if finished_from or finished_to:
         qs = qs.filter(status__in=TERMINAL_VALUES)
-        qs = qs.annotate(finished_on=TruncDate("closed_at"))
         if finished_from:
-            qs = qs.filter(finished_on__gte=finished_from)
+            qs = qs.filter(closed_at__gte=_day_start(finished_from))
         if finished_to:
-            qs = qs.filter(finished_on__lte=finished_to)
+            qs = qs.filter(closed_at__lt=_day_start(finished_to + dt.timedelta(days=1)))
     return qs.select_related(*LIST_RELATED)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """The first instant of `day` in the commune's time zone: filtering `closed_at` on a range of
+    instants lets an index serve it, where `closed_at__date` casts every row."""
+    return Period(day, day).start_at
+
+
+def finished_between(qs: QuerySet[Petition], start: dt.date, end: dt.date) -> QuerySet[Petition]:
+    """Cases finished (terminal status) on a day from `start` to `end`, both inclusive."""
+    return qs.filter(
+        status__in=TERMINAL_VALUES,
+        closed_at__gte=_day_start(start),
+        closed_at__lt=_day_start(end + dt.timedelta(days=1)),
+    )
 
 
 def _int(value: Any) -> int:
@@ -155,14 +171,9 @@ def _breakdown(
 
     open_by = counts(open_qs)
     overdue_by = counts(open_qs.exclude(status=Status.SUSPENDED).filter(due_on__lt=end))
-    finished = with_resolution(
-        base.filter(
-            closed_at__date__gte=start,
-            closed_at__date__lte=end,
-            status__in=TERMINAL_VALUES,
-            closed_at__isnull=False,
-        )
-    ).annotate(finished_on=TruncDate("closed_at"))
+    finished = with_resolution(finished_between(base, start, end)).annotate(
+        finished_on=TruncDate("closed_at")
+    )
     rates = {
         row[field]: Rate(row["on_time"], row["n"])
         for row in finished.values(field).annotate(
@@ -206,7 +217,7 @@ def dashboard(user: Any, commune: Commune, today: dt.date, *, units: bool = True
     received = visible.filter(received_on__gte=month_start, received_on__lte=today).count()
     open_count = visible.exclude(status__in=TERMINAL_VALUES).count()
     overdue = petition_list(user, commune, scope="overdue").count()
-    rate = _rate(visible.filter(closed_at__date__gte=window[0], closed_at__date__lte=today))
+    rate = _rate(finished_between(visible, window[0], today))
     figures = [
         Figure(
             "received_month",
@@ -234,7 +245,7 @@ def dashboard(user: Any, commune: Commune, today: dt.date, *, units: bool = True
         .values_list("m", "n")
     )
     closed_by_month = dict(
-        visible.filter(closed_at__date__gte=months[0], status__in=TERMINAL_VALUES)
+        visible.filter(closed_at__gte=_day_start(months[0]), status__in=TERMINAL_VALUES)
         .order_by()
         .annotate(m=TruncMonth("closed_at"))
         .values_list("m")
@@ -309,24 +320,53 @@ PROVINCE_ORDERS = ("name", "received", "open", "overdue", "rate")
 def province_overview(
     user: Any, communes: list[Commune], today: dt.date, order: str = "name"
 ) -> list[CommuneLine]:
-    """Every commune side by side (year to date)."""
+    """Every commune side by side (year to date): four grouped queries for all the communes in
+    which the user sees every petition (the province viewer sees them all), the scoped per-commune
+    queries for any other."""
     year_start = dt.date(today.year, 1, 1)
-    window = (today - dt.timedelta(days=365), today)
+    window_start = today - dt.timedelta(days=365)
+    whole = [c for c in communes if roles_in(user, c) & SEES_ALL]
+    base = Petition.objects.filter(commune__in=whole).order_by()
+
+    def by_commune(qs: QuerySet[Petition]) -> dict[int, int]:
+        return dict(qs.values("commune_id").annotate(n=Count("pk")).values_list("commune_id", "n"))
+
+    received = by_commune(base.filter(received_on__gte=year_start))
+    open_by = by_commune(base.exclude(status__in=TERMINAL_VALUES))
+    overdue_by = by_commune(
+        base.exclude(status__in=[*TERMINAL_VALUES, Status.SUSPENDED]).filter(due_on__lt=today)
+    )
+    finished = with_resolution(finished_between(base, window_start, today)).annotate(
+        finished_on=TruncDate("closed_at")
+    )
+    rates = {
+        row["commune_id"]: Rate(row["on_time"], row["n"])
+        for row in finished.values("commune_id").annotate(
+            n=Count("pk"), on_time=Count("pk", filter=Q(finished_on__lte=F("resolution_due")))
+        )
+    }
     lines = []
     for commune in communes:
-        visible = petition_list(user, commune)
-        lines.append(
-            CommuneLine(
+        if commune in whole:
+            line = CommuneLine(
+                commune=commune,
+                received=received.get(commune.pk, 0),
+                open=open_by.get(commune.pk, 0),
+                overdue=overdue_by.get(commune.pk, 0),
+                rate=rates.get(commune.pk, Rate(0, 0)),
+                url=reverse("reports:commune", args=[commune.pk]),
+            )
+        else:
+            visible = petition_list(user, commune)
+            line = CommuneLine(
                 commune=commune,
                 received=visible.filter(received_on__gte=year_start).count(),
                 open=visible.exclude(status__in=TERMINAL_VALUES).count(),
                 overdue=petition_list(user, commune, scope="overdue").count(),
-                rate=_rate(
-                    visible.filter(closed_at__date__gte=window[0], closed_at__date__lte=today)
-                ),
+                rate=_rate(finished_between(visible, window_start, today)),
                 url=reverse("reports:commune", args=[commune.pk]),
             )
-        )
+        lines.append(line)
     descending = order.startswith("-")
     key = order.lstrip("-")
     if key not in PROVINCE_ORDERS:

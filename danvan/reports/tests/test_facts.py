@@ -19,7 +19,6 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRe
 from danvan.core.models import Commune
 from danvan.petitions.models import Petition, PetitionEvent
 from danvan.petitions.tests.factories import register
-from danvan.reports import facts
 from danvan.reports.forms_base import EVENT_VERBS, TERMINAL_VALUES, caseload
 from danvan.reports.models import CaseFacts
 from danvan.reports.periods import Period
@@ -27,8 +26,13 @@ from danvan.reports.periods import Period
 pytestmark = pytest.mark.django_db
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 STATUSES = ["registered", "accepted", "verifying", "decided", "closed", "in_progress", "answered"]
-FLAGS = ("is_new", "st0", "st1", "accepted_before", "accepted_by_end") + tuple(
-    f"ev_{verb}" for verb in EVENT_VERBS
+FLAGS = (
+    "is_new",
+    "st0",
+    "st1",
+    "accepted_before",
+    "accepted_by_end",
+    *(f"ev_{verb}" for verb in EVENT_VERBS),
 )
 
 
