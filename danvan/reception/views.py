@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +22,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm
+from danvan.core import tabular
 from danvan.core.models import Commune
 from danvan.petitions.models import Citizen
 from danvan.petitions.selectors import find_citizens
 
-from . import services
+from . import exports, services
 from .forms import CancelForm, RefuseForm, RegisterFilterForm, SessionForm, VisitForm
-from .models import Outcome
+from .models import Outcome, ReceptionSession, ReceptionVisit
 from .selectors import (
     commune_leaders,
     commune_officials,
@@ -42,9 +45,8 @@ SCHEDULE_WEEKS = 8
 TOKEN_TTL = 60 * 60 * 6
 
 
-@require_perm(Perm.VIEW_RECEPTION)
-def register(request: HttpRequest) -> HttpResponse:
-    """The register (sổ tiếp công dân), filtered by dates, reception type and text."""
+def _register_visits(request: HttpRequest) -> tuple[RegisterFilterForm, QuerySet[ReceptionVisit]]:
+    """The register's filter form and the visits it selects (the page and its export alike)."""
     form = RegisterFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_bound:
@@ -57,11 +59,38 @@ def register(request: HttpRequest) -> HttpResponse:
         reception_type=filters.get("reception_type") or "",
         q=filters.get("q") or "",
     )
+    return form, visits
+
+
+@require_perm(Perm.VIEW_RECEPTION)
+def register(request: HttpRequest) -> HttpResponse:
+    """The register (sổ tiếp công dân), filtered by dates, reception type and text."""
+    form, visits = _register_visits(request)
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "reception/register.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "reception/register.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "exports": tabular.links(request, "reception:register_export"),
+        },
+    )
+
+
+@require_perm(Perm.VIEW_RECEPTION)
+def register_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The register with the page's filters, every row, as XLSX or CSV."""
+    tabular.require_format(fmt)
+    _form, visits = _register_visits(request)
+    return tabular.export(
+        fmt,
+        exports.REGISTER_COLUMNS,
+        visits.iterator(chunk_size=tabular.CHUNK),
+        name="so-tiep-cong-dan",
     )
 
 
@@ -107,14 +136,31 @@ def schedule(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "can_manage": can_manage,
-            "sessions": sessions_between(
-                commune, today, today + dt.timedelta(weeks=SCHEDULE_WEEKS)
-            ),
+            "sessions": _upcoming_sessions(commune),
             "shortfalls": missing_leader_days(commune, today, SCHEDULE_WEEKS),
             "commune": commune,
             "weeks": SCHEDULE_WEEKS,
             "cancel_form": CancelForm(),
+            "exports": tabular.links(request, "reception:schedule_export"),
         },
+    )
+
+
+def _upcoming_sessions(commune: Commune) -> QuerySet[ReceptionSession]:
+    today = timezone.localdate()
+    return sessions_between(commune, today, today + dt.timedelta(weeks=SCHEDULE_WEEKS))
+
+
+@require_perm(Perm.VIEW_RECEPTION)
+def schedule_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The sessions the schedule page shows (the next weeks, cancelled ones included)."""
+    tabular.require_format(fmt)
+    sessions = _upcoming_sessions(request.commune)  # type: ignore[attr-defined]
+    return tabular.export(
+        fmt,
+        exports.SCHEDULE_COLUMNS,
+        sessions.iterator(chunk_size=tabular.CHUNK),
+        name="lich-tiep-cong-dan",
     )
 
 
