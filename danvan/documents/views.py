@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm
 from danvan.accounts.selectors import get_scoped_or_404
+from danvan.core import tabular
 
-from . import services
+from . import exports, services
 from .forms import DraftForm, ParseForm
 from .models import OutgoingDocument
 from .parsing import MAX_BYTES, DocumentParseError, extract_text, parse_text
@@ -32,17 +34,37 @@ from .specs import blocks_from_text, spec_for, text_from_blocks
 from .states import DocumentStatus
 
 
+def _list_filters(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "") for key in ("q", "status", "year")}
+
+
 @require_perm(Perm.VIEW_DOCUMENTS)
 def document_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")
-    status = request.GET.get("status", "")
-    year = request.GET.get("year", "")
-    documents = documents_of(request.commune, q=q, status=status, year=year)  # type: ignore[attr-defined]
+    filters = _list_filters(request)
+    documents = documents_of(request.commune, **filters)  # type: ignore[attr-defined]
     page = Paginator(documents, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "documents/list.html",
-        {"page": page, "q": q, "status": status, "year": year, "statuses": DocumentStatus.choices},
+        {
+            "page": page,
+            **filters,
+            "statuses": DocumentStatus.choices,
+            "exports": tabular.links(request, "documents:export"),
+        },
+    )
+
+
+@require_perm(Perm.VIEW_DOCUMENTS)
+def document_list_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The register with the page's filters, every row, as XLSX or CSV."""
+    tabular.require_format(fmt)
+    documents = documents_of(request.commune, **_list_filters(request))  # type: ignore[attr-defined]
+    return tabular.export(
+        fmt,
+        exports.DOCUMENT_COLUMNS,
+        documents.iterator(chunk_size=tabular.CHUNK),
+        name="so-van-ban-di",
     )
 
 
@@ -240,5 +262,20 @@ def legal_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/legal_list.html",
-        {"documents": legal_documents_of(request.commune)},  # type: ignore[attr-defined]
+        {
+            "documents": legal_documents_of(request.commune),  # type: ignore[attr-defined]
+            "exports": tabular.links(request, "documents:legal_export"),
+        },
+    )
+
+
+@require_perm(Perm.VIEW_LEGAL_DOCUMENTS)
+def legal_list_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    tabular.require_format(fmt)
+    documents = legal_documents_of(request.commune)  # type: ignore[attr-defined]
+    return tabular.export(
+        fmt,
+        exports.LEGAL_COLUMNS,
+        documents.iterator(chunk_size=tabular.CHUNK),
+        name="so-van-ban-chi-dao",
     )
