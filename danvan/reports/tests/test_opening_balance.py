@@ -68,7 +68,8 @@ def test_the_page_explains_the_balance_and_offers_the_form(leader: User) -> None
     assert 'data-testid="balance-form"' in html
     # The suggested date is the start of the current official quarter.
     assert 'value="2026-06-15"' in html
-    assert 'name="complaint_single"' in html and 'name="info_request_group"' in html
+    assert 'name="complaint_single"' in html
+    assert 'name="info_request_group"' in html
 
 
 def test_recording_once_then_read_only_with_who_and_when(leader: User, commune: Commune) -> None:
