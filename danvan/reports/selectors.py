@@ -155,45 +155,82 @@ def _rate(qs: QuerySet[Petition]) -> Rate:
     return Rate(counts["on_time"], counts["n"])
 
 
-def _breakdown(
-    user: Any, commune: Commune, units: list[Unit], key: str, window: tuple[dt.date, dt.date]
-) -> list[BreakdownRow]:
-    """Open, overdue and on-time figures per unit (or village): three grouped queries for the
-    whole table, however many units the commune has."""
+@dataclass
+class _Tallies:
+    """Open, overdue and finished-on-time counts of the visible petitions per (unit, village):
+    two grouped queries give the commune's totals and both breakdown tables."""
+
+    cells: dict[tuple[int | None, int | None], dict[str, int]]
+
+    def total(self, key: str, *, unit: int | None = None, village: int | None = None) -> int:
+        return sum(
+            values[key]
+            for (unit_id, village_id), values in self.cells.items()
+            if (unit is None or unit_id == unit) and (village is None or village_id == village)
+        )
+
+    def rate(self, *, unit: int | None = None, village: int | None = None) -> Rate:
+        return Rate(
+            self.total("on_time", unit=unit, village=village),
+            self.total("finished", unit=unit, village=village),
+        )
+
+
+def _tallies(visible: QuerySet[Petition], window: tuple[dt.date, dt.date]) -> _Tallies:
     start, end = window
-    field = f"{key}_id"
-    param = "unit" if key == "assigned_unit" else key  # the list's filter (EXTRA_PARAMS)
-    base = petition_list(user, commune).order_by()
-    open_qs = base.exclude(status__in=TERMINAL_VALUES)
+    keys = ("assigned_unit_id", "village_id")
+    base = visible.order_by()
+    still_open = ~Q(status__in=TERMINAL_VALUES)
+    cells: dict[tuple[int | None, int | None], dict[str, int]] = {}
 
-    def counts(qs: QuerySet[Petition]) -> dict[int, int]:
-        return dict(qs.values(field).annotate(n=Count("pk")).values_list(field, "n"))
+    def cell(row: dict[str, Any]) -> dict[str, int]:
+        return cells.setdefault(
+            (row["assigned_unit_id"], row["village_id"]),
+            {"open": 0, "overdue": 0, "finished": 0, "on_time": 0},
+        )
 
-    open_by = counts(open_qs)
-    overdue_by = counts(open_qs.exclude(status=Status.SUSPENDED).filter(due_on__lt=end))
+    for row in (
+        base.filter(still_open)
+        .values(*keys)
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=~Q(status=Status.SUSPENDED) & Q(due_on__lt=end)),
+        )
+    ):
+        cell(row).update(open=row["open"], overdue=row["overdue"])
     finished = with_resolution(finished_between(base, start, end)).annotate(
         finished_on=TruncDate("closed_at")
     )
-    rates = {
-        row[field]: Rate(row["on_time"], row["n"])
-        for row in finished.values(field).annotate(
-            n=Count("pk"), on_time=Count("pk", filter=Q(finished_on__lte=F("resolution_due")))
+    for row in finished.values(*keys).annotate(
+        finished=Count("pk"), on_time=Count("pk", filter=Q(finished_on__lte=F("resolution_due")))
+    ):
+        cell(row).update(finished=row["finished"], on_time=row["on_time"])
+    return _Tallies(cells)
+
+
+def _breakdown(
+    tallies: _Tallies, units: list[Unit], key: str, window: tuple[dt.date, dt.date]
+) -> list[BreakdownRow]:
+    """Open, overdue and on-time figures per unit (or village), from the tallies."""
+    start, end = window
+    param = "unit" if key == "assigned_unit" else key  # the list's filter (EXTRA_PARAMS)
+    rows = []
+    for unit in units:
+        where = {"unit": unit.pk} if param == "unit" else {"village": unit.pk}
+        rows.append(
+            BreakdownRow(
+                name=unit.name,
+                open=tallies.total("open", **where),
+                overdue=tallies.total("overdue", **where),
+                rate=tallies.rate(**where),
+                open_url=list_url(status="open", **{param: unit.pk}),
+                overdue_url=list_url(scope="overdue", **{param: unit.pk}),
+                finished_url=list_url(
+                    finished_from=start.isoformat(), finished_to=end.isoformat(), **{param: unit.pk}
+                ),
+            )
         )
-    }
-    return [
-        BreakdownRow(
-            name=unit.name,
-            open=open_by.get(unit.pk, 0),
-            overdue=overdue_by.get(unit.pk, 0),
-            rate=rates.get(unit.pk, Rate(0, 0)),
-            open_url=list_url(status="open", **{param: unit.pk}),
-            overdue_url=list_url(scope="overdue", **{param: unit.pk}),
-            finished_url=list_url(
-                finished_from=start.isoformat(), finished_to=end.isoformat(), **{param: unit.pk}
-            ),
-        )
-        for unit in units
-    ]
+    return rows
 
 
 def _months_back(today: dt.date, n: int) -> list[dt.date]:
@@ -210,14 +247,22 @@ def _month_end(first: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def dashboard(user: Any, commune: Commune, today: dt.date, *, units: bool = True) -> Dashboard:
+def dashboard(
+    user: Any,
+    commune: Commune,
+    today: dt.date,
+    *,
+    units: bool = True,
+    own_units: list[Unit] | None = None,
+) -> Dashboard:
+    """The leader's dashboard; `units=False` leaves out the unit and village tables, and
+    `own_units` (a unit head's) shows those units only."""
     visible = petition_list(user, commune)
     month_start = today.replace(day=1)
     window = (today - dt.timedelta(days=365), today)
     received = visible.filter(received_on__gte=month_start, received_on__lte=today).count()
-    open_count = visible.exclude(status__in=TERMINAL_VALUES).count()
-    overdue = petition_list(user, commune, scope="overdue").count()
-    rate = _rate(finished_between(visible, window[0], today))
+    tallies = _tallies(visible, window)
+    open_count, overdue, rate = tallies.total("open"), tallies.total("overdue"), tallies.rate()
     figures = [
         Figure(
             "received_month",
@@ -233,8 +278,10 @@ def dashboard(user: Any, commune: Commune, today: dt.date, *, units: bool = True
         all_units = list(Unit.objects.filter(commune=commune, is_active=True).order_by("name"))
         offices = [u for u in all_units if u.kind != "village"]
         villages = [u for u in all_units if u.kind == "village"]
-        unit_rows = _breakdown(user, commune, offices, "assigned_unit", window)
-        village_rows = _breakdown(user, commune, villages, "village", window)
+        unit_rows = _breakdown(tallies, offices, "assigned_unit", window)
+        village_rows = _breakdown(tallies, villages, "village", window)
+    if own_units is not None:
+        unit_rows = _breakdown(tallies, own_units, "assigned_unit", window)
     months = _months_back(today, 12)
     by_month = dict(
         visible.filter(received_on__gte=months[0])

@@ -43,7 +43,7 @@ def _is_province_viewer(user: Any, commune: Commune) -> bool:
 
 def _dashboard_context(request: HttpRequest, commune: Commune) -> dict[str, Any]:
     roles = roles_in(request.user, commune)
-    board = selectors.dashboard(request.user, commune, _today(), units=bool(roles & SEES_ALL))
+    own = None
     if not roles & SEES_ALL:
         # A unit head: their own unit only (the figures are already scoped by petitions).
         unit_ids = set(
@@ -52,9 +52,9 @@ def _dashboard_context(request: HttpRequest, commune: Commune) -> dict[str, Any]
             )
         )
         own = list(commune.units.filter(pk__in=unit_ids))
-        board.by_unit = selectors._breakdown(
-            request.user, commune, own, "assigned_unit", board.window
-        )
+    board = selectors.dashboard(
+        request.user, commune, _today(), units=bool(roles & SEES_ALL), own_units=own
+    )
     chart = {
         "labels": board.trend["labels"],
         "received": board.trend["received"],
