@@ -6,6 +6,7 @@ app_name = "programmes"
 
 urlpatterns = [
     path("", views.programme_list, name="list"),
+    path("export.<str:fmt>", views.programme_list_export, name="export"),
     path("new/", views.programme_create, name="create"),
     path("import/", views.programme_import, name="import"),
     path("import/confirm/", views.programme_import_confirm, name="import_confirm"),
@@ -13,7 +14,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views.programme_edit, name="edit"),
     path("<int:pk>/timeline/", views.programme_timeline, name="timeline"),
     path("<int:pk>/board/", views.programme_board, name="board"),
+    path("<int:pk>/tasks.<str:fmt>", views.programme_tasks_export, name="tasks_export"),
     path("<int:pk>/reporting/", views.programme_reporting, name="reporting"),
+    path(
+        "<int:pk>/reporting/export.<str:fmt>",
+        views.programme_reporting_export,
+        name="reporting_export",
+    ),
     path("<int:pk>/study/", views.programme_study, name="study"),
     path("<int:pk>/reviews/", views.programme_reviews, name="reviews"),
     path("<int:pk>/evaluation/", views.programme_evaluation, name="evaluation"),

@@ -8,6 +8,8 @@ from .programmes import (
     programme_import,
     programme_import_confirm,
     programme_list,
+    programme_list_export,
+    programme_tasks_export,
     programme_timeline,
 )
 from .tasks import (
@@ -22,6 +24,7 @@ from .tasks import (
 from .tracking import (
     programme_evaluation,
     programme_reporting,
+    programme_reporting_export,
     programme_reviews,
     programme_study,
 )
@@ -36,9 +39,12 @@ __all__ = [
     "programme_import",
     "programme_import_confirm",
     "programme_list",
+    "programme_list_export",
     "programme_reporting",
+    "programme_reporting_export",
     "programme_reviews",
     "programme_study",
+    "programme_tasks_export",
     "programme_timeline",
     "task_cancel",
     "task_create",

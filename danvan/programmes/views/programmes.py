@@ -6,7 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm
+from danvan.core import tabular
 from danvan.documents.parsing import DocumentParseError
 from danvan.documents.selectors import legal_documents_of
 
-from .. import access, selectors, services
+from .. import access, exports, selectors, services
 from ..forms import (
     ImportForm,
     ImportPreviewForm,
@@ -37,21 +40,41 @@ from .common import (
 
 
 # --- Programmes ---------------------------------------------------------------------------------
+def _year(request: HttpRequest) -> str:
+    return request.GET.get("year", "")
+
+
+def _programmes(request: HttpRequest) -> QuerySet[Programme]:
+    year = _year(request)
+    return selectors.programmes_of(commune_of(request), year=int(year) if year.isdigit() else None)
+
+
 @require_perm(Perm.PROGRAMME_VIEW)
 def programme_list(request: HttpRequest) -> HttpResponse:
     commune = commune_of(request)
-    year = request.GET.get("year", "")
-    programmes = selectors.programmes_of(commune, year=int(year) if year.isdigit() else None)
     return render(
         request,
         "programmes/list.html",
         {
-            "programmes": programmes,
+            "programmes": _programmes(request),
             "years": selectors.programme_years(commune),
-            "year": year,
+            "year": _year(request),
             "can_import": has_perm(request.user, Perm.PROGRAMME_MANAGE, commune),
             "can_plan": bool(access.plan_units(request.user, commune)),
+            "exports": tabular.links(request, "programmes:export"),
         },
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_list_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The programmes and plans of the list (its year filter), as XLSX or CSV."""
+    tabular.require_format(fmt)
+    return tabular.export(
+        fmt,
+        exports.programme_columns(commune_of(request)),
+        _programmes(request).iterator(chunk_size=tabular.CHUNK),
+        name="chuong-trinh-ke-hoach",
     )
 
 
@@ -226,6 +249,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             | {"series": series_labels()},
             can_plan=bool(access.plan_units(request.user, programme.commune)),
             today=today,
+            exports=tabular.links(request, "programmes:tasks_export", pk),
         ),
     )
 
@@ -251,5 +275,25 @@ def programme_board(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "programmes/board.html",
-        tab_context(request, programme, "board", columns=selectors.board(rows)),
+        tab_context(
+            request,
+            programme,
+            "board",
+            columns=selectors.board(rows),
+            exports=tabular.links(request, "programmes:tasks_export", pk, extra={"view": "board"}),
+        ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_tasks_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The programme's tasks as the overview lists them (the tree, with their derived status),
+    or with ?view=board as the board shows them (the tasks without sub-tasks, by status)."""
+    tabular.require_format(fmt)
+    programme = programme_of(request, pk)
+    rows = selectors.task_rows(programme, today=timezone.localdate())
+    if request.GET.get("view") == "board":
+        rows = [row for column in selectors.board(rows) for row in column.rows]
+    return tabular.export(
+        fmt, exports.TASK_COLUMNS, rows, name=f"nhiem-vu-chuong-trinh-{programme.pk}"
     )

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm
+from danvan.core import tabular
 
-from .. import access, selectors, services
+from .. import access, exports, selectors, services
 from ..forms import (
     AdjustmentForm,
     CriterionForm,
     ReviewForm,
     StudyForm,
 )
+from ..models import Programme
 from ..states import ReviewKind
 from .common import (
     attach_errors,
@@ -29,11 +33,16 @@ from .common import (
 )
 
 
-@require_perm(Perm.PROGRAMME_VIEW)
-def programme_reporting(request: HttpRequest, pk: int) -> HttpResponse:
-    """The reporting calendar, and for one period who has reported and who has not."""
-    programme = programme_of(request, pk)
-    today = timezone.localdate()
+@dataclass
+class _Reporting:
+    summaries: list[selectors.PeriodSummary]
+    chosen: selectors.PeriodSummary | None
+    units: list[selectors.UnitReporting]
+
+
+def _reporting(request: HttpRequest, programme: Programme, today: dt.date) -> _Reporting:
+    """The reporting calendar, the period asked for (?period=, else the one to chase now) and
+    who has reported for it."""
     rows = selectors.task_rows(programme, today=today)
     expected = selectors.expectations(rows, selectors.reports_of(programme))
     summaries = selectors.reporting_calendar(expected)
@@ -42,6 +51,17 @@ def programme_reporting(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         period = selectors.default_period(summaries, today)  # type: ignore[assignment]
     chosen = next((s for s in summaries if s.end == period), None)
+    units = selectors.who_reported(expected, chosen.end) if chosen else []
+    return _Reporting(summaries, chosen, units)
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_reporting(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reporting calendar, and for one period who has reported and who has not."""
+    programme = programme_of(request, pk)
+    today = timezone.localdate()
+    reporting = _reporting(request, programme, today)
+    chosen = reporting.chosen
     return render(
         request,
         "programmes/reporting.html",
@@ -49,11 +69,31 @@ def programme_reporting(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             programme,
             "reporting",
-            summaries=summaries,
+            summaries=reporting.summaries,
             chosen=chosen,
-            units=selectors.who_reported(expected, chosen.end) if chosen else [],
+            units=reporting.units,
             today=today,
+            exports=tabular.links(
+                request,
+                "programmes:reporting_export",
+                pk,
+                extra={"period": chosen.end.isoformat()} if chosen else None,
+            ),
         ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_reporting_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """Who has reported for the period (?period=, as on the page): one row per report expected
+    from a unit on a task, the units that have not sent everything first."""
+    tabular.require_format(fmt)
+    programme = programme_of(request, pk)
+    reporting = _reporting(request, programme, timezone.localdate())
+    items = [item for unit in reporting.units for item in unit.expected]
+    end = f"-{reporting.chosen.end:%Y%m%d}" if reporting.chosen else ""
+    return tabular.export(
+        fmt, exports.REPORTING_COLUMNS, items, name=f"tinh-hinh-bao-cao-{programme.pk}{end}"
     )
 
 

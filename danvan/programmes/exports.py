@@ -1,0 +1,82 @@
+"""The programme lists as spreadsheets: the programmes and plans, a programme's tasks (its tree,
+or the board's columns), and who has reported for a period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import Commune
+from danvan.core.tabular import Column, field_label
+
+from .models import Programme, ProgressReport, Task
+from .selectors import Expectation, TaskRow
+
+
+def programme_columns(commune: Commune) -> tuple[Column[Programme], ...]:
+    """The list's columns; `commune` names the programmes of the commune itself (no unit)."""
+
+    def of(programme: Programme) -> str:
+        return programme.unit.name if programme.unit else commune.people_committee_name
+
+    def implements(programme: Programme) -> str:
+        parent = programme.implements
+        return f"{parent.printed_type}: {parent.title}" if parent else ""
+
+    return (
+        Column(_("Year"), lambda p: p.year, 8),
+        Column(_("Kind"), lambda p: p.printed_type, 20),
+        Column(_("Programme or plan"), lambda p: p.title, 60),
+        Column(field_label(Programme, "number_symbol"), lambda p: p.number_symbol, 16),
+        Column(field_label(Programme, "issued_on"), lambda p: p.issued_on, 12),
+        Column(_("Of"), of, 30),
+        Column(_("Implements"), implements, 40),
+        Column(
+            field_label(Programme, "coordinator_unit"),
+            lambda p: p.coordinator_unit.name if p.coordinator_unit else "",
+            24,
+        ),
+        Column(_("Tasks"), lambda p: p.task_count, 8),  # annotated by programmes_of
+    )
+
+
+def _names(units: Any) -> str:
+    return ", ".join(unit.name for unit in units.all())
+
+
+TASK_COLUMNS: tuple[Column[TaskRow], ...] = (
+    Column(_("No."), lambda r: r.task.number, 8),
+    Column(_("Task"), lambda r: r.task.title, 60),
+    Column(_("Lead unit"), lambda r: r.task.lead_unit.name if r.task.lead_unit else "", 24),
+    Column(field_label(Task, "cooperating_units"), lambda r: _names(r.task.cooperating_units), 30),
+    Column(field_label(Task, "villages"), lambda r: _names(r.task.villages), 24),
+    Column(field_label(Task, "starts_on"), lambda r: r.task.starts_on, 12),
+    Column(field_label(Task, "due_on"), lambda r: r.task.due_on, 12),
+    Column(field_label(Task, "progress"), lambda r: r.progress, 10),
+    Column(_("Status"), lambda r: r.result.label, 14),
+    Column(_("Reason"), lambda r: r.result.reason, 40),
+    Column(field_label(Task, "last_report_on"), lambda r: r.task.last_report_on, 12),
+    Column(field_label(Task, "expected_output"), lambda r: r.task.expected_output, 40),
+)
+
+
+def _report_state(item: Expectation) -> Any:
+    if item.report is None:
+        return _("Missing")
+    return _("On time") if item.on_time else _("Sent late")
+
+
+REPORTING_COLUMNS: tuple[Column[Expectation], ...] = (
+    Column(_("Unit"), lambda e: e.unit.name, 28),
+    Column(_("No."), lambda e: e.row.task.number, 8),
+    Column(_("Task"), lambda e: e.row.task.title, 60),
+    Column(_("Period"), lambda e: e.slot.period.label, 16),
+    Column(_("Due"), lambda e: e.slot.due_on, 12),
+    Column(
+        field_label(ProgressReport, "reported_on"),
+        lambda e: e.report.reported_on if e.report else None,
+        12,
+    ),
+    Column(_("Status"), _report_state, 14),
+)

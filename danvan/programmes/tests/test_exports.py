@@ -1,0 +1,192 @@
+"""The programme lists as XLSX and CSV: the programmes and plans, a programme's tasks (overview
+and board), who has reported for a period. The rows the pages show, the commune's own only,
+cells that cannot run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from danvan.accounts.models import User
+from danvan.accounts.roles import Role
+from danvan.accounts.tests.factories import UserFactory
+from danvan.core.models import Commune, Unit
+from danvan.core.tests.spreadsheets import INJECTIONS, assert_protected, exports, flat, statuses
+from danvan.programmes import services
+from danvan.programmes.models import Programme
+
+D = dt.date
+
+
+def login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator(client_of: Callable[[str], Client]) -> Client:
+    return client_of("coordinator")
+
+
+def test_the_list_export_is_the_list_with_its_year(
+    coordinator: Client,
+    programme: Programme,
+    commune: Commune,
+    other_commune: Commune,
+    units: dict[str, Unit],
+) -> None:
+    plan = services.programme_create(
+        actor=None,
+        commune=commune,
+        title="Kế hoạch thực hiện công tác Dân vận năm 2026",
+        year=2026,
+        kind="KH",
+        unit=units["Phòng Kinh tế"],
+        implements=programme,
+        number_symbol="05/KH-KT",
+        issued_on=D(2026, 2, 3),
+    )
+    services.programme_create(actor=None, commune=commune, title="Chương trình năm 2025", year=2025)
+    services.programme_create(
+        actor=None, commune=other_commune, title="Chương trình của xã Tân Tiến", year=2026
+    )
+    shown = list(coordinator.get("/programmes/?year=2026").context["programmes"])
+    xlsx, csv_ = exports(coordinator, "programmes:export", query="year=2026")
+    assert [row[2] for row in xlsx[1:]] == [p.title for p in shown]
+    assert {p.pk for p in shown} == {programme.pk, plan.pk}
+    row = dict(zip(xlsx[0], next(r for r in xlsx[1:] if r[2] == plan.title), strict=True))
+    assert row["Năm"] == 2026
+    assert row["Số, ký hiệu"] == "05/KH-KT"
+    assert row["Ngày ban hành"] == dt.datetime(2026, 2, 3)
+    assert row["Cơ quan, đơn vị"] == "Phòng Kinh tế"
+    assert row["Thực hiện"] == f"{programme.printed_type}: {programme.title}"
+    assert row["Nhiệm vụ"] == 0
+    commune_row = next(r for r in csv_[1:] if r[2] == programme.title)
+    assert commune_row[5] == commune.people_committee_name
+    assert commune_row[8] == str(programme.tasks.filter(is_cancelled=False).count())
+    everything = flat(*exports(coordinator, "programmes:export"))
+    assert "Chương trình năm 2025" in everything
+    assert "Tân Tiến" not in everything
+    html = coordinator.get("/programmes/?year=2026").content.decode()
+    assert f"{reverse('programmes:export', args=['csv'])}?year=2026" in html
+
+
+def test_the_tasks_export_is_the_overview_tree_or_the_board(
+    coordinator: Client, programme: Programme, units: dict[str, Unit]
+) -> None:
+    task = services.task_create(
+        actor=None,
+        programme=programme,
+        title="Tin bài tuyên truyền",
+        starts_on=D(2026, 1, 15),
+        due_on=D(2026, 12, 31),
+        lead_unit=units["Phòng Kinh tế"],
+        cooperating_units=[units["Phòng Văn hoá - Xã hội"], units["Văn phòng HĐND và UBND"]],
+        villages=[units["Thôn An Lạc"]],
+        expected_output="24 tin bài",
+    )
+    rows = coordinator.get(f"/programmes/{programme.pk}/").context["rows"]
+    xlsx, csv_ = exports(coordinator, "programmes:tasks_export", programme.pk)
+    assert [row[0] for row in xlsx[1:]] == [r.task.number for r in rows]
+    assert [row[8] for row in csv_[1:]] == [r.result.label for r in rows]
+    mine = next(r for r in rows if r.task.pk == task.pk)
+    assert xlsx[-1] == [
+        task.number,
+        "Tin bài tuyên truyền",
+        "Phòng Kinh tế",
+        "Phòng Văn hoá - Xã hội, Văn phòng HĐND và UBND",
+        "Thôn An Lạc",
+        dt.datetime(2026, 1, 15),
+        dt.datetime(2026, 12, 31),
+        0,
+        mine.result.label,
+        mine.result.reason,
+        None,
+        "24 tin bài",
+    ]
+    assert xlsx[0][:2] == ["Số", "Nhiệm vụ"]
+    assert csv_[-1][5:7] == ["2026-01-15", "2026-12-31"]
+    board = coordinator.get(f"/programmes/{programme.pk}/board/")
+    order = [r.task.number for column in board.context["columns"] for r in column.rows]
+    xlsx, _csv = exports(coordinator, "programmes:tasks_export", programme.pk, query="view=board")
+    assert [row[0] for row in xlsx[1:]] == order
+    link = reverse("programmes:tasks_export", args=[programme.pk, "xlsx"]) + "?view=board"
+    assert link in board.content.decode()
+
+
+def test_the_reporting_export_is_who_has_reported_for_the_period(
+    coordinator: Client, programme: Programme
+) -> None:
+    page = coordinator.get(f"/programmes/{programme.pk}/reporting/?period=2026-06-14")
+    first = page.context["units"][0].expected[0]
+    services.report_submit(
+        actor=None,
+        task=first.row.task,
+        unit=first.unit,
+        period_end=first.slot.period.end,
+        text="Đã tổ chức hội nghị",
+        progress=10,
+    )
+    page = coordinator.get(f"/programmes/{programme.pk}/reporting/?period=2026-06-14")
+    expected = [item for unit in page.context["units"] for item in unit.expected]
+    xlsx, csv_ = exports(
+        coordinator, "programmes:reporting_export", programme.pk, query="period=2026-06-14"
+    )
+    assert len(xlsx) == len(expected) + 1 == 33  # 4 units × 8 tasks
+    assert [(row[0], row[1]) for row in xlsx[1:]] == [
+        (item.unit.name, item.row.task.number) for item in expected
+    ]
+    sent = next(
+        row for row in xlsx[1:] if row[0] == first.unit.name and row[1] == first.row.task.number
+    )
+    assert sent[3] == first.slot.period.label
+    assert sent[4] == dt.datetime.combine(first.slot.due_on, dt.time())
+    assert sent[5] == dt.datetime(2026, 7, 20)  # reported on
+    assert sent[6] == gettext("Sent late")
+    statuses_ = [row[6] for row in csv_[1:]]
+    assert statuses_.count("Chưa gửi") == 31  # "Missing"
+    # Without ?period= the page and its export show the period to chase now, and the link names it.
+    page = coordinator.get(f"/programmes/{programme.pk}/reporting/")
+    chosen = page.context["chosen"].end.isoformat()
+    link = reverse("programmes:reporting_export", args=[programme.pk, "csv"])
+    assert f"{link}?period={chosen}" in page.content.decode()
+
+
+def test_another_commune_cannot_export_a_programme(
+    programme: Programme, make_user: Callable[..., User], other_commune: Commune
+) -> None:
+    other = login(make_user(Role.LEADER, commune_=other_commune))
+    assert other.get(f"/programmes/{programme.pk}/").status_code == 404
+    assert statuses(other, "programmes:tasks_export", programme.pk) == {404}
+    assert statuses(other, "programmes:reporting_export", programme.pk) == {404}
+    assert programme.title not in flat(*exports(other, "programmes:export"))
+    stranger = Client()
+    stranger.force_login(UserFactory.create())  # no membership in any commune
+    assert stranger.get("/programmes/").status_code == 403
+    assert statuses(stranger, "programmes:export") == {403}
+
+
+def test_cells_an_official_typed_cannot_run(
+    coordinator: Client, programme: Programme, commune: Commune, units: dict[str, Unit]
+) -> None:
+    for text in INJECTIONS:
+        services.task_create(
+            actor=None,
+            programme=programme,
+            title=text,
+            starts_on=D(2026, 1, 15),
+            due_on=D(2026, 12, 31),
+            lead_unit=units["Phòng Kinh tế"],
+        )
+        services.programme_create(actor=None, commune=commune, title=text, year=2026)
+    assert_protected(*exports(coordinator, "programmes:export"))
+    assert_protected(*exports(coordinator, "programmes:tasks_export", programme.pk))
+    query = "period=2026-06-14"
+    xlsx, csv_ = exports(coordinator, "programmes:reporting_export", programme.pk, query=query)
+    assert_protected(xlsx, csv_)
