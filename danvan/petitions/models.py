@@ -181,6 +181,11 @@ class Petition(models.Model):
     )
     status_before_suspension = models.CharField(max_length=20, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Imported as finished from the old petition register (sổ theo dõi đơn): that register entry,
+    # shown on the timeline, is the evidence of the closure (services.petition_close_historical).
+    is_historical_closure = models.BooleanField(
+        _("finished according to the old petition register"), default=False
+    )
     due_on = models.DateField(_("current due date"), null=True, blank=True, db_index=True)
     citizen_confirmed = models.BooleanField(_("citizen confirmed the answer"), null=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)

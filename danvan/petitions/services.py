@@ -35,7 +35,7 @@ from .rules import (
     max_representatives,
     resolution_rule,
 )
-from .states import Closure, Kind, Status, can_move
+from .states import Closure, Kind, Status, can_move, historical_target
 
 SUBJECT = "petitions.petition"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -301,10 +301,13 @@ def petition_register(
     flags: list[str] | None = None,
     attachments: list[UploadedFile] | None = None,
     notify: bool = True,
+    start_clocks: bool = True,
 ) -> Petition:
     """Register a petition (vào sổ) and start its processing clock (TT 05/2021; Luật TC Art 24).
 
     `notify=False` registers without telling the citizen (importing historical records).
+    `start_clocks=False` starts no legal clock: a historical record the old register shows as
+    finished, closed next by `petition_close_historical`.
 
     A denouncer's identity goes to the encrypted store, never onto the case. Anonymous
     information is registered without a sender. Errors: ValidationError with a message."""
@@ -381,14 +384,18 @@ def petition_register(
             identity_store(petition=petition, data=denouncer)
         for upload in attachments or []:
             _attach(petition, upload, actor, Attachment.Purpose.EVIDENCE)
-        if kind == Kind.INFO_REQUEST:
+        if start_clocks and kind == Kind.INFO_REQUEST:
             rule = INFO_REQUEST_RULE.get(channel, "TTTT-1")
             _start_clock(petition, rule, received_on, actor, _("provide the information"))
-        else:
+        elif start_clocks:
             _start_clock(
                 petition, PROCESSING_RULE[kind], received_on, actor, _("process the petition")
             )
-        if channel in (Channel.DEPUTY, Channel.PRESS, Channel.AGENCY) and kind == Kind.DENUNCIATION:
+        if (
+            start_clocks
+            and channel in (Channel.DEPUTY, Channel.PRESS, Channel.AGENCY)
+            and kind == Kind.DENUNCIATION
+        ):
             _start_clock(petition, "TC-8", received_on, actor, _("notify the forwarding body"))
         _refresh_due(petition)
         _event(petition, actor, "registered", _("Received and registered."), public=True)
@@ -955,6 +962,103 @@ def petition_close(
         )
         _close_clocks(petition, actor)
         _refresh_due(petition)
+    return petition
+
+
+# The timeline verb of each status a historical closure lands in: the verbs the statistics forms
+# count (reports.forms_*), so an imported case counts like one finished in DânVận that day.
+HISTORICAL_VERBS: dict[str, str] = {
+    Status.CLOSED: "closed",
+    Status.TRANSFERRED: "transferred",
+    Status.GUIDED: "guided",
+    Status.NOT_ACCEPTED: "refused",
+    Status.FILED: "filed",
+}
+
+
+def petition_close_historical(
+    *,
+    actor: Any,
+    petition: Petition,
+    closure: str,
+    closed_on: dt.date,
+    register_text: str = "",
+    transferred_to: str = "",
+) -> Petition:
+    """Close a just-imported case as the old petition register (sổ theo dõi đơn, TT 05/2021)
+    shows it finished: on `closed_on`, with `closure`; `register_text` is what the register says.
+
+    Rule (product decision for historical imports, see reports.importing): the register entry
+    is the evidence of the closure, stated on the public timeline ("Kết thúc theo sổ theo dõi
+    đơn cũ") and on the case (`is_historical_closure`). The register holds none of the steps in
+    between, so the case goes from REGISTERED straight to the status its outcome implies, along
+    the path states.HISTORICAL_OUTCOMES allows for its kind; a transferred or guided case names
+    the body. `closed_at` and the public event are dated the start of `closed_on` in the
+    commune's time zone, so the statistics forms, which count events (DOMAIN §14.4), count it
+    finished in the period of that day; a second public event, dated now, says when DânVận
+    learned it (and is the latest step lists and the Open311 feed show).
+
+    Side effects: none outside the database. No message to the citizen (they were answered back
+    then); no legal clock runs (any open one is closed). Errors: ValidationError."""
+    if petition.status != Status.REGISTERED:
+        raise ValidationError(
+            _("Only a case nothing has been done to yet can be closed from the old register.")
+        )
+    target = historical_target(petition.kind, closure)
+    if target is None:
+        raise ValidationError(
+            _("A %(kind)s cannot end as “%(closure)s”.")
+            % {
+                "kind": petition.get_kind_display().lower(),
+                "closure": Closure(closure).label if closure in Closure.values else closure,
+            }
+        )
+    _check_date(closed_on, _("The finishing date"))
+    if closed_on < petition.received_on:
+        raise ValidationError(_("A petition cannot be finished before it was received."))
+    if closure in (Closure.TRANSFERRED, Closure.GUIDED) and not transferred_to.strip():
+        raise ValidationError(_("Name the body the petition was transferred or guided to."))
+    closed_at = dt.datetime.combine(closed_on, dt.time.min, tzinfo=timezone.get_default_timezone())
+    outcome = str(Closure(closure).label)
+    if transferred_to.strip():
+        outcome += f" — {transferred_to.strip()}"
+    text = _("Finished according to the old petition register on %(day)s: %(outcome)s.") % {
+        "day": closed_on.strftime("%d/%m/%Y"),
+        "outcome": outcome,
+    }
+    if register_text.strip():
+        text += "\n" + _("Result in the register: %(text)s") % {"text": register_text.strip()}
+    with transaction.atomic():
+        petition.status = target
+        petition.closure = closure
+        petition.closed_at = closed_at
+        petition.is_historical_closure = True
+        if transferred_to.strip():
+            petition.transferred_to = transferred_to.strip()[:300]
+        petition.save()
+        event = _event(petition, actor, HISTORICAL_VERBS[target], text, public=True)
+        # Dated when it happened (auto_now_add set it to now): the forms count it in that period.
+        event.at = closed_at
+        event.save(update_fields=["at"])
+        _close_clocks(petition, actor)
+        _refresh_due(petition)
+        _event(
+            petition,
+            actor,
+            "historical_recorded",
+            _("Recorded in DânVận on %(day)s from the old petition register.")
+            % {"day": _today().strftime("%d/%m/%Y")},
+            public=True,
+        )
+        audit.record(
+            verb="petition.closed_historical",
+            actor=actor,
+            commune=petition.commune,
+            obj=petition,
+            before={"status": Status.REGISTERED},
+            after={"status": target, "closure": closure, "closed_on": closed_on},
+            reason=register_text[:500],
+        )
     return petition
 
 

@@ -86,6 +86,33 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
 TRANSITIONS[Kind.FEEDBACK] = TRANSITIONS[Kind.RECOMMENDATION]
 
 
+# Closing a case from the old petition register (sổ theo dõi đơn) when historical records are
+# imported: the register says how the case ended but holds none of the steps in between, so the
+# case goes from REGISTERED straight to the status its outcome implies. This path belongs to
+# petitions.services.petition_close_historical alone. An outcome that is an intake move (guide,
+# transfer, refuse, file) is allowed only where TRANSITIONS allows it for the kind; resolved and
+# withdrawn end any kind.
+HISTORICAL_OUTCOMES: dict[str, str] = {
+    Closure.RESOLVED: S.CLOSED,
+    Closure.WITHDRAWN: S.CLOSED,
+    Closure.TRANSFERRED: S.TRANSFERRED,
+    Closure.GUIDED: S.GUIDED,
+    Closure.REFUSED: S.NOT_ACCEPTED,
+    Closure.FILED: S.FILED,
+}
+
+
+def historical_target(kind: str, closure: str) -> str | None:
+    """The status a case of `kind` lands in when the old register says it ended with `closure`,
+    or None when a case of that kind cannot end that way."""
+    target = HISTORICAL_OUTCOMES.get(closure)
+    if target is None or kind not in TRANSITIONS:
+        return None
+    if target == S.CLOSED or can_move(kind, S.REGISTERED, target):
+        return target
+    return None
+
+
 def can_move(kind: str, current: str, target: str) -> bool:
     return target in TRANSITIONS[kind].get(current, frozenset())
 
