@@ -6,8 +6,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm
 from danvan.accounts.selectors import get_scoped_or_404, memberships_of
 from danvan.core import services as core_services
+from danvan.core import tabular
 from danvan.core.deadlines import DeadlineInputError, compute_due
 from danvan.core.forms import (
     AuditFilterForm,
@@ -35,6 +37,8 @@ from danvan.core.models import (
 )
 from danvan.core.notifications import notification_mark_read
 from danvan.core.selectors import calendar_overrides, commune_calendar
+
+from . import exports
 
 UPCOMING_DAYS = 60
 
@@ -221,10 +225,25 @@ def calendar_year_confirm(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(f"/calendar/?year={year}")
 
 
+def _units(request: HttpRequest) -> QuerySet[Unit]:
+    return Unit.objects.filter(commune=request.commune).order_by("kind", "name")  # type: ignore[attr-defined]
+
+
 @require_perm(Perm.VIEW_UNITS)
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.filter(commune=request.commune).order_by("kind", "name")  # type: ignore[attr-defined]
-    return render(request, "workspace/unit_list.html", {"units": units})
+    return render(
+        request,
+        "workspace/unit_list.html",
+        {"units": _units(request), "exports": tabular.links(request, "core:units_export")},
+    )
+
+
+@require_perm(Perm.VIEW_UNITS)
+def unit_list_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    tabular.require_format(fmt)
+    return tabular.export(
+        fmt, exports.UNIT_COLUMNS, _units(request).iterator(chunk_size=tabular.CHUNK), name="don-vi"
+    )
 
 
 @require_perm(Perm.VIEW_UNITS)
@@ -248,8 +267,8 @@ def deadline_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm(Perm.VIEW_AUDIT)
-def audit_list(request: HttpRequest) -> HttpResponse:
+def _audit_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
+    """The audit log's filter form and the events it selects (the page and its export alike)."""
     form = AuditFilterForm(request.GET or None)
     # The commune's own events, and the system-wide ones (national calendar decisions).
     events = AuditEvent.objects.select_related("actor", "commune").filter(
@@ -267,13 +286,37 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             events = events.filter(at__date__gte=data["date_from"])
         if data["date_to"]:
             events = events.filter(at__date__lte=data["date_to"])
+    return form, events
+
+
+@require_perm(Perm.VIEW_AUDIT)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form, events = _audit_events(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "workspace/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "exports": tabular.links(request, "core:audit_export"),
+        },
+    )
+
+
+@require_perm(Perm.VIEW_AUDIT)
+def audit_list_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The audit log with the page's filters, every event, as XLSX or CSV."""
+    tabular.require_format(fmt)
+    _form, events = _audit_events(request)
+    return tabular.export(
+        fmt,
+        exports.AUDIT_COLUMNS,
+        events.iterator(chunk_size=tabular.CHUNK),
+        name="nhat-ky-he-thong",
     )
 
 
