@@ -11,11 +11,19 @@ Three steps, each a service:
    is ever half-imported, and the duplicate check is repeated inside that transaction so running
    a job twice, or two jobs of the same file, never lands a row twice.
 
-Historical statuses ("đã trả lời", "đã kết thúc"): the legal lifecycle needs evidence the old
-register does not hold (an answer document, a decision), and closing as "unresolved" would be a
-false statement. So every row is registered as received, assigned to its unit, and carries a
-public note "Nhập từ dữ liệu lịch sử: …" with the old status, end date and result. An officer
-finishes the case through the ordinary services, with its evidence.
+Historical statuses: a row whose old status says the case is still being handled ("đang xử
+lý", or blank) is registered as received, assigned to its unit, with its legal clocks started as
+for any new petition, and carries a public note "Nhập từ dữ liệu lịch sử: …". A row the old
+register shows as finished ("đã trả lời", "đã kết thúc", "đã chuyển", "đã hướng dẫn", "lưu
+đơn") lands finished as a historical record, through petitions.services.petition_close_historical:
+the finishing date is required (not in the future, not before receipt), the result is mapped to
+the honest closure (RESULTS_VI: answered or resolved → resolved, transferred or guided → that,
+naming the body, refused, filed, withdrawn) and must be one the kind can have (states.
+HISTORICAL_OUTCOMES); otherwise the row is rejected with its reason. The old register entry is
+the evidence: the case is flagged, and its public timeline says it was finished according to the
+old register, with the old result text, dated the finishing day (so the statistics forms count
+it finished in that period). No legal clock is started for it. No row, open or finished, sends
+anything to a citizen.
 
 Progress: the import runs inside one transaction, so the counter cannot be committed to the
 database while it runs; it goes to the cache every 50 rows (visible to the web process when the
@@ -50,7 +58,7 @@ from danvan.core.models import Commune, Unit, UnitKind
 from danvan.core.text import fold
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import Channel, Field, Flag, Petition
-from danvan.petitions.states import Kind
+from danvan.petitions.states import Closure, Kind, historical_target
 
 from . import xlsx
 from .models import ImportJob
@@ -75,10 +83,13 @@ COLUMNS = (
     ("field", "Lĩnh vực"),
     ("unit", "Đơn vị xử lý"),
     ("village", "Thôn"),
-    ("status", "Trạng thái (đang xử lý/đã trả lời/đã kết thúc)"),
-    ("closed_on", "Ngày kết thúc"),
-    ("result", "Kết quả"),
+    ("status", "Trạng thái (đang xử lý/đã trả lời/đã kết thúc/đã chuyển/đã hướng dẫn/lưu đơn)"),
+    ("closed_on", "Ngày kết thúc (bắt buộc với đơn đã kết thúc)"),
+    ("result", "Kết quả (xem trang Hướng dẫn)"),
+    ("transferred_to", "Chuyển/hướng dẫn đến (tên cơ quan)"),
 )
+# Files filled in from the earlier template (without the last column) are still read.
+OPTIONAL_LAST = ("transferred_to",)
 HEADER = tuple(title for _key, title in COLUMNS)
 TITLE = dict(COLUMNS)
 # Short column names for messages: "Ngày nhận", not the whole header with its hint.
@@ -91,7 +102,47 @@ KINDS_VI = {
     Kind.FEEDBACK: "phản ánh",
     Kind.INFO_REQUEST: "yêu cầu thông tin",
 }
-STATUSES_VI = {"open": "đang xử lý", "answered": "đã trả lời", "closed": "đã kết thúc"}
+STATUSES_VI = {
+    "open": "đang xử lý",
+    "answered": "đã trả lời",
+    "closed": "đã kết thúc",
+    "transferred": "đã chuyển",
+    "guided": "đã hướng dẫn",
+    "filed": "lưu đơn",
+}
+# What a finished status says by itself about how the case ended; "đã kết thúc" says nothing,
+# its result does.
+STATUS_CLOSURE: dict[str, str] = {
+    "answered": Closure.RESOLVED,
+    "transferred": Closure.TRANSFERRED,
+    "guided": Closure.GUIDED,
+    "filed": Closure.FILED,
+}
+# How the result column of a finished row may start (folded, diacritics optional), and the honest
+# closure each means. The first phrase is the one the template offers.
+RESULTS_VI: dict[str, tuple[str, ...]] = {
+    Closure.RESOLVED: (
+        "đã giải quyết",
+        "giải quyết xong",
+        "đã trả lời",
+        "trả lời",
+        "đã hòa giải thành",
+        "hòa giải thành",
+    ),
+    Closure.TRANSFERRED: ("đã chuyển", "chuyển đơn", "chuyển"),
+    Closure.GUIDED: ("đã hướng dẫn", "hướng dẫn"),
+    Closure.REFUSED: ("không thụ lý", "từ chối thụ lý"),
+    Closure.FILED: ("lưu đơn", "đã lưu đơn"),
+    Closure.WITHDRAWN: ("rút đơn", "đã rút đơn", "đình chỉ"),
+}
+RESULT_MEANING: dict[str, str] = {
+    Closure.RESOLVED: "đã giải quyết",
+    Closure.TRANSFERRED: "đã chuyển đơn (ghi cơ quan nhận ở cột Chuyển/hướng dẫn đến)",
+    Closure.GUIDED: "đã hướng dẫn (ghi cơ quan ở cột Chuyển/hướng dẫn đến)",
+    Closure.REFUSED: "không thụ lý",
+    Closure.FILED: "lưu đơn",
+    Closure.WITHDRAWN: "rút đơn (đình chỉ giải quyết)",
+}
 CHANNELS_VI = {
     Channel.DESK: "Tiếp công dân",
     Channel.POST: "Bưu chính",
@@ -126,6 +177,21 @@ def _lookup(names: dict[Any, str]) -> dict[str, str]:
     return table
 
 
+def result_closure(text: str) -> str | None:
+    """The closure a result text starts with (the longest phrase of RESULTS_VI that is a whole
+    first word group of it), or None."""
+    folded = fold(text)
+    found: tuple[int, str] | None = None
+    for closure, phrases in RESULTS_VI.items():
+        for phrase in map(fold, phrases):
+            whole = folded == phrase or (
+                folded.startswith(phrase) and not folded[len(phrase)].isalnum()
+            )
+            if whole and (found is None or len(phrase) > found[0]):
+                found = (len(phrase), str(closure))
+    return found[1] if found else None
+
+
 KIND_LOOKUP = _lookup(KINDS_VI)
 STATUS_LOOKUP = _lookup(STATUSES_VI)
 CHANNEL_LOOKUP = _lookup(CHANNELS_VI)
@@ -151,6 +217,18 @@ def reason_text(error: dict[str, Any]) -> str:
         "too_long": _("%(column)s is longer than %(value)s characters."),
         "duplicate_in_file": _("Same date, summary and sender as row %(value)s of this file."),
         "duplicate_existing": _("Already registered as case %(value)s."),
+        "finished_needs_date": _("%(column)s is required for a finished petition."),
+        "finished_needs_result": _(
+            "%(column)s is required for a finished petition: say how it ended (see the "
+            "instructions sheet)."
+        ),
+        "unknown_result": _(
+            "The result “%(value)s” does not say how the petition ended: start it with one of "
+            "the results of the instructions sheet."
+        ),
+        "result_conflict": _("The result “%(value)s” contradicts the status."),
+        "closure_not_for_kind": _("A “%(column)s” petition cannot end as “%(value)s”."),
+        "needs_body": _("%(column)s is required for a petition transferred or guided."),
     }
     template = messages.get(error.get("code", ""), _("Invalid row."))
     return template % {"column": column, "value": value}
@@ -169,15 +247,60 @@ def template_workbook(commune: Commune) -> bytes:
     for index in range(1, len(HEADER) + 1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 22
     sheet.freeze_panes = "A2"
-    for key, choices in (("kind", KINDS_VI), ("status", STATUSES_VI)):
+    for key, choices, strict, prompt in (
+        ("kind", list(KINDS_VI.values()), True, ""),
+        (
+            "status",
+            list(STATUSES_VI.values()),
+            True,
+            "Bỏ trống hoặc “đang xử lý”: đơn còn đang giải quyết. Các trạng thái khác: đơn đã "
+            "kết thúc, phải có Ngày kết thúc và Kết quả.",
+        ),
+        (
+            "closed_on",
+            [],
+            False,
+            "Bắt buộc với đơn đã kết thúc: dd/mm/yyyy, không sau hôm nay, không trước Ngày nhận.",
+        ),
+        (
+            "result",
+            [phrases[0] for phrases in RESULTS_VI.values()],
+            False,
+            "Đơn đã kết thúc: bắt đầu bằng một kết quả trong danh sách (có thể ghi tiếp chi "
+            "tiết, ví dụ “đã trả lời bằng văn bản số 12/UBND”).",
+        ),
+        (
+            "transferred_to",
+            [],
+            False,
+            "Bắt buộc với đơn đã chuyển hoặc đã hướng dẫn: tên cơ quan.",
+        ),
+    ):
         letter = sheet.cell(row=1, column=list(TITLE).index(key) + 1).column_letter
-        validation = DataValidation(
-            type="list", formula1='"' + ",".join(choices.values()) + '"', allow_blank=True
-        )
+        if choices:
+            # A strict list refuses other values; a suggestion list accepts details after them.
+            validation = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices) + '"',
+                allow_blank=True,
+                showErrorMessage=strict,
+            )
+        else:
+            validation = DataValidation(allow_blank=True)
+        if prompt:
+            validation.promptTitle = LABEL[key][:32]
+            validation.prompt = prompt[:255]
+            validation.showInputMessage = True
         validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
         sheet.add_data_validation(validation)
     help_sheet = workbook.create_sheet("Hướng dẫn")
     units = _units(commune)
+    results = []
+    for closure, phrases in RESULTS_VI.items():
+        kinds = [label for kind, label in KINDS_VI.items() if historical_target(kind, closure)]
+        results.append(
+            " / ".join(phrases) + f" → {RESULT_MEANING[closure]}; loại đơn: {', '.join(kinds)}."
+        )
     sections: list[tuple[str, list[str]]] = [
         (
             "Cách điền",
@@ -188,13 +311,24 @@ def template_workbook(commune: Commune) -> bytes:
                 "Bỏ trống Họ tên người gửi: đơn nặc danh.",
                 "Đơn tố cáo: họ tên người tố cáo được mã hóa, không ghi lên hồ sơ.",
                 "Bỏ trống Nguồn đơn: " + CHANNELS_VI[DEFAULT_CHANNEL] + ".",
-                "Đơn đã trả lời/đã kết thúc được nhập vào sổ kèm ghi chú lịch sử; "
-                "cán bộ kết thúc hồ sơ theo quy trình, có tài liệu chứng minh.",
+                "Đơn đang xử lý (Trạng thái bỏ trống hoặc “đang xử lý”): được vào sổ kèm ghi chú "
+                "lịch sử và tính hạn xử lý như đơn mới; cán bộ tiếp tục giải quyết theo quy trình.",
+                "Đơn đã kết thúc (đã trả lời, đã kết thúc, đã chuyển, đã hướng dẫn, lưu đơn): "
+                "được ghi nhận đã kết thúc theo sổ theo dõi đơn cũ, không tính hạn, không gửi "
+                "tin cho công dân. Bắt buộc Ngày kết thúc (không sau hôm nay, không trước Ngày "
+                "nhận) và Kết quả (xem mục Kết quả dưới đây); đơn đã chuyển hoặc đã hướng dẫn "
+                "ghi tên cơ quan ở cột Chuyển/hướng dẫn đến.",
+                "Dòng thiếu hoặc sai các thông tin trên bị loại, kèm lý do; không dòng nào được "
+                "nhập khi chưa xác nhận.",
                 "Ô bắt đầu bằng = + - @ được lưu như văn bản, không bao giờ là công thức.",
             ],
         ),
         ("Loại đơn", list(KINDS_VI.values())),
         ("Trạng thái", list(STATUSES_VI.values())),
+        (
+            "Kết quả (đơn đã kết thúc: Kết quả bắt đầu bằng một trong các cụm sau)",
+            results,
+        ),
         ("Nguồn đơn", list(CHANNELS_VI.values())),
         ("Lĩnh vực", list(FIELDS_VI.values())),
         ("Đơn vị xử lý", [u.name for u in units if u.kind != UnitKind.VILLAGE]),
@@ -327,6 +461,19 @@ def _existing_keys(commune: Commune, days: set[str]) -> dict[tuple[str, str, str
     return found
 
 
+def _header_matches(header: tuple[Any, ...]) -> bool:
+    """The template's columns in order, compared by their names without the hints in brackets
+    (so a hint reworded in a later template does not refuse a file); the last columns of
+    OPTIONAL_LAST may be missing (a file filled in from the earlier template)."""
+    got = [fold(_cell_text(v)[0].split(" (")[0]) for v in header[: len(COLUMNS)]]
+    got += [""] * (len(COLUMNS) - len(got))
+    want = [fold(LABEL[key]) for key, _title in COLUMNS]
+    required = len(COLUMNS) - len(OPTIONAL_LAST)
+    return got[:required] == want[:required] and all(
+        g in ("", w) for g, w in zip(got[required:], want[required:], strict=True)
+    )
+
+
 def parse(commune: Commune, data: bytes) -> Parsed:
     """Validate every row of the workbook (row numbers are the spreadsheet's, header = 1)."""
     units = _units(commune)
@@ -338,9 +485,7 @@ def parse(commune: Commune, data: bytes) -> Parsed:
     parsed = Parsed()
     rows = _rows(data)
     header = next(rows, None)
-    if header is None or [fold(_cell_text(v)[0]) for v in header[: len(HEADER)]] != [
-        fold(h) for h in HEADER
-    ]:
+    if header is None or not _header_matches(header):
         raise ValidationError(
             _(
                 "The first row is not the header of the template: download the template and copy "
@@ -412,6 +557,8 @@ def _validate(
         "unit": None,
         "village": None,
         "closed_on": "",
+        "closure": "",
+        "transferred_to": text["transferred_to"][:300],
     }
     for key, lookup, code, default in (
         ("kind", KIND_LOOKUP, "unknown_kind", ""),
@@ -445,7 +592,43 @@ def _validate(
                 }
             )
         row["closed_on"] = closed_on.isoformat()
+    if row["status"] != "open":
+        if not text["closed_on"]:
+            errors.append({"code": "finished_needs_date", "column": LABEL["closed_on"]})
+        row["closure"] = _closure(row, text, errors)
     return row, errors, flagged
+
+
+def _closure(row: dict[str, Any], text: dict[str, str], errors: list[dict[str, Any]]) -> str:
+    """How a finished row ended: what its result says, else what its status says; rejected when
+    neither says it, they disagree, the kind cannot end that way, or the body is missing."""
+    implied = STATUS_CLOSURE.get(row["status"], "")
+    stated = result_closure(text["result"]) if text["result"] else None
+    if stated and implied and stated != implied:
+        errors.append(
+            {"code": "result_conflict", "column": LABEL["result"], "value": text["result"][:60]}
+        )
+        return ""
+    closure = stated or implied
+    if not closure:
+        if text["result"]:
+            errors.append(
+                {"code": "unknown_result", "column": LABEL["result"], "value": text["result"][:60]}
+            )
+        else:
+            errors.append({"code": "finished_needs_result", "column": LABEL["result"]})
+        return ""
+    if row["kind"] in KINDS_VI and historical_target(row["kind"], closure) is None:
+        errors.append(
+            {
+                "code": "closure_not_for_kind",
+                "column": KINDS_VI[row["kind"]],
+                "value": RESULTS_VI[closure][0],
+            }
+        )
+    if closure in (Closure.TRANSFERRED, Closure.GUIDED) and not text["transferred_to"]:
+        errors.append({"code": "needs_body", "column": LABEL["transferred_to"]})
+    return str(closure)
 
 
 # --- the services --------------------------------------------------------------------------------
@@ -579,6 +762,8 @@ def _land(job: ImportJob) -> int:
 
 def _land_row(actor: Any, commune: Commune, row: dict[str, Any], units: dict[int, Unit]) -> None:
     kind = row["kind"]
+    # A row checked by an earlier version (no closure) lands open, with its note, as it did then.
+    finished = row["status"] != "open" and bool(row.get("closure")) and bool(row["closed_on"])
     flags: list[str] = []
     citizen = None
     denouncer = None
@@ -604,9 +789,20 @@ def _land_row(actor: Any, commune: Commune, row: dict[str, Any], units: dict[int
         field=row["field"],
         flags=flags,
         notify=False,  # historical records: the citizens are not told again
+        start_clocks=not finished,
     )
     if row["unit"]:
         petition_services.petition_assign(actor=actor, petition=petition, unit=units[row["unit"]])
+    if finished:
+        petition_services.petition_close_historical(
+            actor=actor,
+            petition=petition,
+            closure=row["closure"],
+            closed_on=dt.date.fromisoformat(row["closed_on"]),
+            register_text=row["result"] or STATUSES_VI[row["status"]],
+            transferred_to=row.get("transferred_to", ""),
+        )
+        return
     note = ["Nhập từ dữ liệu lịch sử."]
     if row["status"] != "open":
         note.append("Trạng thái trong sổ cũ: " + STATUSES_VI[row["status"]] + ".")

@@ -67,6 +67,7 @@ def row(**values: Any) -> list[Any]:
         "status": "",
         "closed_on": "",
         "result": "",
+        "transferred_to": "",
     }
     base.update(values)
     return [base[key] for key, _title in importing.COLUMNS]
@@ -208,14 +209,24 @@ def test_import_lands_the_good_rows_once(
     )
     closed = new.get(summary="Tranh chấp ranh giới đất")
     assert closed.kind == "complaint"
-    assert closed.status == "registered"
+    # Finished in the old register: finished here too, on that day, from the register.
+    assert (closed.status, closed.closure, closed.is_historical_closure) == (
+        "closed",
+        "resolved",
+        True,
+    )
+    assert timezone.localtime(closed.closed_at).date() == dt.date(2024, 2, 20)
     assert closed.assigned_unit == units["office"]
     assert closed.village == units["village"]
     assert closed.citizen.full_name == "Nguyễn Văn An"
-    note = PetitionEvent.objects.get(petition=closed, verb="note")
-    assert note.is_public
-    assert "20/02/2024" in note.text
-    assert "Đã hòa giải thành" in note.text
+    event = PetitionEvent.objects.get(petition=closed, verb="closed")
+    assert event.is_public
+    assert "20/02/2024" in event.text
+    assert "Đã hòa giải thành" in event.text
+    assert not PetitionEvent.objects.filter(petition=closed, verb="note").exists()
+    opened = new.get(summary="Sửa đường liên thôn")
+    assert opened.status == "registered"
+    assert PetitionEvent.objects.get(petition=opened, verb="note").is_public
     assert new.get(summary="Sửa đường liên thôn").received_on == dt.date(2024, 3, 5)
     # The formula is plain text on the case.
     assert new.get(summary=INJECTION).kind == "feedback"
