@@ -1,17 +1,19 @@
 """The programme lists as spreadsheets: the programmes and plans, a programme's tasks (its tree,
-or the board's columns), and who has reported for a period."""
+or the board's columns), who has reported for a period, the unit evaluation, and a unit's
+tasks."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import Commune
 from danvan.core.tabular import Column, field_label
 
-from .models import Programme, ProgressReport, Task
-from .selectors import Expectation, TaskRow
+from .models import Criterion, Programme, ProgressReport, Task
+from .selectors import EvaluationLine, Expectation, TaskRow, UnitTask
 
 
 def programme_columns(commune: Commune) -> tuple[Column[Programme], ...]:
@@ -79,4 +81,42 @@ REPORTING_COLUMNS: tuple[Column[Expectation], ...] = (
         12,
     ),
     Column(_("Status"), _report_state, 14),
+)
+
+
+def _criterion(index: int, criterion: Criterion) -> Column[EvaluationLine]:
+    return Column(
+        f"{criterion.name} (/{criterion.points})",
+        lambda line: line.score.criteria[index].final,
+        14,
+    )
+
+
+def evaluation_columns(criteria: list[Criterion]) -> tuple[Column[EvaluationLine], ...]:
+    """One column per criterion of the programme (its final points, adjustments included)."""
+    maximum = sum(criterion.points for criterion in criteria)
+    return (
+        Column(_("Unit"), lambda line: line.unit.name, 30),
+        *(_criterion(index, criterion) for index, criterion in enumerate(criteria)),
+        Column(format_lazy("{} (/{})", _("Score"), maximum), lambda line: line.score.total, 12),
+        Column(_("Rating"), lambda line: line.score.rating, 14),
+        Column("%", lambda line: line.score.percent, 8),
+    )
+
+
+UNIT_ROLES = {"lead": _("leads"), "cooperating": _("cooperates"), "village": _("in the village")}
+
+UNIT_TASK_COLUMNS: tuple[Column[UnitTask], ...] = (
+    Column(
+        _("Programme"),
+        lambda t: f"{t.row.task.programme.printed_type}: {t.row.task.programme.title}",
+        40,
+    ),
+    Column(_("No."), lambda t: t.row.task.number, 8),
+    Column(_("Task"), lambda t: t.row.task.title, 50),
+    Column(_("Role"), lambda t: capfirst(UNIT_ROLES[t.role]), 14),
+    Column(_("Due"), lambda t: t.row.task.due_on, 12),
+    Column(_("Status"), lambda t: t.row.result.label, 14),
+    Column(field_label(Task, "progress"), lambda t: t.row.progress, 10),
+    Column(_("Missing"), lambda t: len(t.missing), 10),
 )

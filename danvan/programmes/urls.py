@@ -24,6 +24,11 @@ urlpatterns = [
     path("<int:pk>/study/", views.programme_study, name="study"),
     path("<int:pk>/reviews/", views.programme_reviews, name="reviews"),
     path("<int:pk>/evaluation/", views.programme_evaluation, name="evaluation"),
+    path(
+        "<int:pk>/evaluation/export.<str:fmt>",
+        views.programme_evaluation_export,
+        name="evaluation_export",
+    ),
     path("<int:pk>/tasks/new/", views.task_create, name="task_create"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
@@ -31,4 +36,5 @@ urlpatterns = [
     path("tasks/<int:pk>/report/", views.task_report, name="task_report"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<int:pk>/tasks.<str:fmt>", views.unit_tasks_export, name="unit_export"),
 ]

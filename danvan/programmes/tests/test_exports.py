@@ -165,6 +165,10 @@ def test_another_commune_cannot_export_a_programme(
     assert other.get(f"/programmes/{programme.pk}/").status_code == 404
     assert statuses(other, "programmes:tasks_export", programme.pk) == {404}
     assert statuses(other, "programmes:reporting_export", programme.pk) == {404}
+    assert statuses(other, "programmes:evaluation_export", programme.pk) == {404}
+    unit = programme.tasks.exclude(lead_unit=None).first().lead_unit
+    assert other.get(f"/programmes/units/{unit.pk}/").status_code == 404
+    assert statuses(other, "programmes:unit_export", unit.pk) == {404}
     assert programme.title not in flat(*exports(other, "programmes:export"))
     stranger = Client()
     stranger.force_login(UserFactory.create())  # no membership in any commune
@@ -190,3 +194,67 @@ def test_cells_an_official_typed_cannot_run(
     query = "period=2026-06-14"
     xlsx, csv_ = exports(coordinator, "programmes:reporting_export", programme.pk, query=query)
     assert_protected(xlsx, csv_)
+
+
+def test_the_evaluation_export_is_the_evaluation_table(
+    coordinator: Client, programme: Programme, units: dict[str, Unit]
+) -> None:
+    manual = services.criterion_save(
+        actor=None, programme=programme, name="=Ý thức chấp hành", metric="manual", points=10
+    )
+    services.score_adjust(
+        actor=None,
+        programme=programme,
+        unit=units["Phòng Kinh tế"],
+        criterion=manual,
+        points="7",
+        reason="Chấp hành tốt",
+    )
+    page = coordinator.get(f"/programmes/{programme.pk}/evaluation/")
+    criteria, lines = page.context["criteria"], page.context["lines"]
+    xlsx, csv_ = exports(coordinator, "programmes:evaluation_export", programme.pk)
+    maximum = sum(c.points for c in criteria)
+    assert xlsx[0] == [
+        "Đơn vị",
+        *(
+            f"'{c.name} (/{c.points})" if c.name.startswith("=") else f"{c.name} (/{c.points})"
+            for c in criteria
+        ),
+        f"Điểm (/{maximum})",
+        "Xếp loại",
+        "%",
+    ]
+    assert [row[0] for row in xlsx[1:]] == [line.unit.name for line in lines]
+    for row, line in zip(xlsx[1:], lines, strict=True):
+        assert row[1:-3] == [float(c.final) for c in line.score.criteria]
+        assert row[-3:] == [float(line.score.total), line.score.rating, line.score.percent]
+    kinh_te = next(row for row in csv_[1:] if row[0] == "Phòng Kinh tế")
+    assert kinh_te[len(criteria)] == "7.0"  # the manual criterion: the adjustment only
+    link = reverse("programmes:evaluation_export", args=[programme.pk, "xlsx"])
+    assert link in page.content.decode()
+
+
+def test_the_unit_export_is_the_unit_s_tasks_of_the_year(
+    coordinator: Client, programme: Programme, units: dict[str, Unit]
+) -> None:
+    unit = units["Phòng Kinh tế"]
+    page = coordinator.get(f"/programmes/units/{unit.pk}/?year=2026")
+    tasks = page.context["page"].tasks
+    xlsx, csv_ = exports(coordinator, "programmes:unit_export", unit.pk, query="year=2026")
+    assert [row[1] for row in xlsx[1:]] == [t.row.task.number for t in tasks]
+    assert len(tasks) == 8
+    first = tasks[0]
+    assert xlsx[1] == [
+        f"{programme.printed_type}: {programme.title}",
+        first.row.task.number,
+        first.row.task.title,
+        {"lead": "Chủ trì", "cooperating": "Phối hợp"}[first.role],
+        dt.datetime.combine(first.row.task.due_on, dt.time()),
+        first.row.result.label,
+        first.row.progress,
+        len(first.missing),
+    ]
+    assert all(int(row[7]) == len(t.missing) for row, t in zip(csv_[1:], tasks, strict=True))
+    assert not exports(coordinator, "programmes:unit_export", unit.pk, query="year=2025")[0][1:]
+    link = reverse("programmes:unit_export", args=[unit.pk, "xlsx"]) + "?year=2026"
+    assert link in page.content.decode()

@@ -20,9 +20,11 @@ from .tasks import (
     task_edit,
     task_report,
     unit_detail,
+    unit_tasks_export,
 )
 from .tracking import (
     programme_evaluation,
+    programme_evaluation_export,
     programme_reporting,
     programme_reporting_export,
     programme_reviews,
@@ -36,6 +38,7 @@ __all__ = [
     "programme_detail",
     "programme_edit",
     "programme_evaluation",
+    "programme_evaluation_export",
     "programme_import",
     "programme_import_confirm",
     "programme_list",
@@ -52,4 +55,5 @@ __all__ = [
     "task_edit",
     "task_report",
     "unit_detail",
+    "unit_tasks_export",
 ]

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm
+from danvan.core import tabular
 from danvan.core.selectors import commune_calendar
 
-from .. import access, selectors, services
+from .. import access, exports, selectors, services
 from ..forms import (
     CancelForm,
     ReportForm,
@@ -204,13 +206,17 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+def _unit_year(request: HttpRequest) -> int:
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() else timezone.localdate().year
+
+
 @require_perm(Perm.PROGRAMME_VIEW)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's page: its tasks, its reports, its overdue items."""
     commune = commune_of(request)
     unit = selectors.get_unit(commune, pk)
-    year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() else timezone.localdate().year
+    year = _unit_year(request)
     page = selectors.unit_page(unit, year=year)
     return render(
         request,
@@ -221,5 +227,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "year": year,
             "years": selectors.programme_years(commune) or [year],
             "today": timezone.localdate(),
+            "exports": tabular.links(
+                request, "programmes:unit_export", pk, extra={"year": str(year)}
+            ),
         },
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def unit_tasks_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The unit's tasks of the year in the commune's programmes, as its page lists them."""
+    tabular.require_format(fmt)
+    unit = selectors.get_unit(commune_of(request), pk)
+    year = _unit_year(request)
+    page = selectors.unit_page(unit, year=year)
+    return tabular.export(
+        fmt, exports.UNIT_TASK_COLUMNS, page.tasks, name=f"nhiem-vu-don-vi-{unit.pk}-{year}"
     )

@@ -224,5 +224,23 @@ def programme_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             can_evaluate=can_evaluate,
             criterion_form=criterion_form,
             adjust_form=adjust_form,
+            exports=tabular.links(request, "programmes:evaluation_export", pk),
         ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The evaluation table: each unit's points on each criterion, its score and rating."""
+    tabular.require_format(fmt)
+    programme = programme_of(request, pk)
+    today = timezone.localdate()
+    criteria, lines = selectors.evaluation(
+        programme, selectors.task_rows(programme, today=today), today
+    )
+    return tabular.export(
+        fmt,
+        exports.evaluation_columns(criteria),
+        lines,
+        name=f"danh-gia-don-vi-chuong-trinh-{programme.pk}",
     )
