@@ -1,4 +1,5 @@
-"""The workspace lists as spreadsheets: the units of the commune and the audit log.
+"""The workspace lists as spreadsheets: the year's days off, the units of the commune and the
+audit log.
 
 Audit events hold personal values masked since they were written (core.audit.mask_personal) and
 never a denouncer's identity: the export writes them as stored, like the page."""
@@ -8,10 +9,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.calendar import DayStatus
 from danvan.core.models import AuditEvent, Unit
 from danvan.core.tabular import Column, field_label
+
+DAY_OFF_COLUMNS: tuple[Column[DayStatus], ...] = (
+    Column(_("Date"), lambda d: d.day, 12),
+    Column(_("Why"), lambda d: d.reason, 50),
+    Column(capfirst(_("provisional")), lambda d: d.is_provisional, 10),
+)
 
 UNIT_COLUMNS: tuple[Column[Unit], ...] = (
     Column(_("Name"), lambda u: u.name, 40),

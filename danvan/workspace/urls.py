@@ -9,6 +9,7 @@ urlpatterns = [
     path("deadlines/calculator/", views.calculator, name="calculator"),
     path("deadlines/<int:pk>/", views.deadline_detail, name="deadline_detail"),
     path("calendar/", views.calendar_view, name="calendar"),
+    path("calendar/export.<str:fmt>", views.calendar_export, name="calendar_export"),
     path(
         "calendar/overrides/<int:pk>/toggle/",
         views.calendar_override_toggle,

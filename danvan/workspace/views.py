@@ -19,6 +19,7 @@ from danvan.accounts.permissions import Perm, has_perm
 from danvan.accounts.selectors import get_scoped_or_404, memberships_of
 from danvan.core import services as core_services
 from danvan.core import tabular
+from danvan.core.calendar import DayStatus
 from danvan.core.deadlines import DeadlineInputError, compute_due
 from danvan.core.forms import (
     AuditFilterForm,
@@ -122,16 +123,25 @@ def calculator(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_perm(Perm.VIEW_CALENDAR)
-def calendar_view(request: HttpRequest) -> HttpResponse:
-    commune = request.commune  # type: ignore[attr-defined]
+def _calendar_year(request: HttpRequest) -> int:
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:
         year = timezone.localdate().year
-    year = min(max(year, 2000), 2099)
-    calendar = commune_calendar(commune)
+    return min(max(year, 2000), 2099)
+
+
+def _days_off(calendar: Any, year: int) -> list[DayStatus]:
+    """The year's days off that differ from an ordinary week (holidays and decisions)."""
     days = calendar.non_working_days(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return [d for d in days if d.source != "weekend"]
+
+
+@require_perm(Perm.VIEW_CALENDAR)
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    commune = request.commune  # type: ignore[attr-defined]
+    year = _calendar_year(request)
+    calendar = commune_calendar(commune)
     months = []
     for month in range(1, 13):
         first = dt.date(year, month, 1)
@@ -171,15 +181,25 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         "workspace/calendar.html",
         {
             "year": year,
-            "days": [d for d in days if d.source != "weekend"],
+            "days": _days_off(calendar, year),
             "months": months,
             "overrides": calendar_overrides(year),
             "form": form,
             "can_manage": can_manage,
             "year_row": year_row,
             "years": range(year - 1, year + 2),
+            "exports": tabular.links(request, "core:calendar_export", extra={"year": str(year)}),
         },
     )
+
+
+@require_perm(Perm.VIEW_CALENDAR)
+def calendar_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The year's days off as the calendar page lists them."""
+    tabular.require_format(fmt)
+    year = _calendar_year(request)
+    days = _days_off(commune_calendar(request.commune), year)  # type: ignore[attr-defined]
+    return tabular.export(fmt, exports.DAY_OFF_COLUMNS, days, name=f"ngay-nghi-{year}")
 
 
 @require_POST

@@ -125,3 +125,17 @@ def test_audit_cells_cannot_run(commune: Commune, make_user: Callable[..., User]
     for text in INJECTIONS:
         record(verb="petition.noted", commune=commune, reason=text)
     assert_protected(*exports(login(make_user(Role.ADMIN)), "core:audit_export"))
+
+
+def test_the_days_off_export_is_the_calendar_s_list(make_user: Callable[..., User]) -> None:
+    client = login(make_user(Role.VILLAGE_HEAD))
+    page = client.get("/calendar/?year=2026")
+    days = page.context["days"]
+    xlsx, csv_ = exports(client, "core:calendar_export", query="year=2026")
+    assert [row[0].date() for row in xlsx[1:]] == [d.day for d in days]
+    assert [row[1] for row in csv_[1:]] == [d.reason for d in days]
+    assert xlsx[0] == ["Ngày", "Lý do", "Tạm tính"]
+    assert "2026-09-02" in [row[0] for row in csv_[1:]]  # Quốc khánh
+    assert all(d.source != "weekend" for d in days)
+    link = reverse("core:calendar_export", args=["xlsx"]) + "?year=2026"
+    assert link in page.content.decode()
