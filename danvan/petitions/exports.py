@@ -26,7 +26,7 @@ PETITION_COLUMNS: tuple[Column[Petition], ...] = (
     Column(field_label(Petition, "received_on"), lambda p: p.received_on, 12),
     Column(field_label(Petition, "kind"), lambda p: p.get_kind_display(), 14),
     Column(field_label(Petition, "field"), lambda p: p.get_field_display(), 16),
-    Column(_("Sender"), lambda p: p.petitioner_display, 24),
+    Column(_("Submitted by"), lambda p: p.petitioner_display, 24),
     Column(field_label(Petition, "village"), lambda p: _name(p.village), 16),
     Column(field_label(Petition, "assigned_unit"), lambda p: _name(p.assigned_unit), 20),
     Column(field_label(Petition, "summary"), lambda p: p.summary, 50),

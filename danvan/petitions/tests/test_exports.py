@@ -41,7 +41,7 @@ def test_the_export_is_the_list_with_its_filters_every_page(
     assert [row[0] for row in xlsx[1:]] == [p.case_number for p in listed]
     assert [row[0] for row in csv_[1:]] == [p.case_number for p in listed]
     assert len(xlsx) == 27  # the header and all 26 complaints, not the page shown
-    assert xlsx[0][:5] == ["Số hồ sơ", "Ngày nhận đơn", "Loại", "Lĩnh vực", "Sender"]
+    assert xlsx[0][:5] == ["Số hồ sơ", "Ngày nhận đơn", "Loại", "Lĩnh vực", "Người gửi"]
     first = listed[0]
     assert xlsx[1][:5] == [
         first.case_number,
