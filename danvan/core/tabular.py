@@ -78,17 +78,21 @@ def _kind(value: Any) -> type | None:
     return None
 
 
+def _xlsx_text(value: str) -> str:
+    # Control characters are not allowed in the file format; a pasted one must not break it.
+    return str(safe(ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]))
+
+
 def _xlsx_cell(sheet: Any, raw: Any) -> Any:
+    if type(raw) is str:  # most cells: skip the general conversion
+        return _xlsx_text(raw)
     value = _plain(raw)
     kind = _kind(value)
     if kind is not None:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = XLSX_FORMATS[kind]
         return cell
-    if isinstance(value, str):
-        # Control characters are not allowed in the file format; a pasted one must not break it.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]
-    return safe(value)
+    return _xlsx_text(value) if isinstance(value, str) else value
 
 
 def _csv_value(raw: Any) -> Any:
