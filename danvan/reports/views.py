@@ -131,7 +131,12 @@ def petitions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/petitions.html",
-        {"page": page, "query": query.urlencode(), "count": page.paginator.count},
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "count": page.paginator.count,
+            "timed": bool(request.GET.get("timed")),
+        },
     )
 
 

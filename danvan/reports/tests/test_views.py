@@ -231,3 +231,22 @@ def test_petitions_list_has_export_links(commune, leader) -> None:
     response = login(leader).get(reverse("petitions:list") + "?kind=complaint")
     html = response.content.decode()
     assert reverse("petitions:export", args=["xlsx"]) + "?kind=complaint" in html
+
+
+def test_cases_closed_from_the_old_register_do_not_count_in_on_time_rates(
+    history, commune, leader, unit: Unit
+) -> None:
+    client = login(leader)
+    before = client.get(reverse("reports:dashboard")).context["board"]
+    old = register(commune, "recommendation", received_on=D(2026, 5, 4))
+    ps.petition_assign(actor=leader, petition=old, unit=unit)
+    ps.petition_close_historical(
+        actor=leader, petition=old, closure="resolved", closed_on=D(2026, 6, 1), register_text="x"
+    )
+    board = client.get(reverse("reports:dashboard")).context["board"]
+    # Finished, but with no legal clock in DânVận: neither on time nor late.
+    assert board.rate == before.rate
+    row = next(r for r in board.by_unit if r.name == unit.name)
+    assert list_count(client, leader, commune, row.finished_url) == row.rate.finished
+    page = client.get(row.finished_url)
+    assert "không được tính ở đây" in page.content.decode()
