@@ -27,5 +27,7 @@ $(echo "$logins" | sed 's/^/  /')
 
   Stop with Ctrl+C.
 MSG
+# --timeout 180: an XLSX export of a whole province-size list is written (40–60 s per 100,000
+# rows, docs/benchmarks.md) before its first byte is sent; CSV streams from the first row.
 .venv/bin/gunicorn config.wsgi:application --bind "0.0.0.0:${PORT}" --workers 2 --threads 4 \
-  --access-logfile - --env DJANGO_SETTINGS_MODULE="$DJANGO_SETTINGS_MODULE"
+  --timeout 180 --access-logfile - --env DJANGO_SETTINGS_MODULE="$DJANGO_SETTINGS_MODULE"
