@@ -1,8 +1,8 @@
 """Keeping `CaseFacts` (one narrow row per petition, read by the statistics forms) equal to what
 the petition and its timeline say.
 
-Every change goes through `refresh(ids)`: after any save of a petition or of a timeline event
-(signals below), after bulk loads (`refresh_all`, used by the historical data generator and by
+Every change goes through `refresh(ids)`: after any save of a petition, of a timeline event or
+of one of its legal clocks (signals below), after bulk loads (`refresh_all`, used by the historical data generator and by
 `manage.py case_facts`), and in the migration that created the table. `mismatches()` recomputes
 and compares, so drift is detectable (`manage.py case_facts --check`)."""
 
@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Max, Min, Q
 from django.db.models.signals import post_delete, post_save
 
+from danvan.core.models import Deadline
 from danvan.petitions.models import Petition, PetitionEvent
 
 from .models import FACT_VERBS, CaseFacts
@@ -34,7 +35,10 @@ TIMES = (
     "status_last",
     *(f"{verb}_{end}" for verb in FACT_VERBS for end in ("first", "last")),
 )
-FIELDS = (*COPIED, *TIMES, "last_status")
+FIELDS = (*COPIED, *TIMES, "last_status", "resolution_due")
+SUBJECT = "petitions.petition"  # the subject_type of a petition's clocks (core.Deadline)
+# Clocks that only bound a notification (KN-4, TC-3, TC-8): not the one "on time" is measured by.
+NOTIFICATION_CLOCKS = ("KN-4", "TC-3", "TC-8")
 BATCH = 2000
 
 
@@ -56,6 +60,7 @@ def compute(
     petition_model: Any = Petition,
     event_model: Any = PetitionEvent,
     facts_model: Any = CaseFacts,
+    deadline_model: Any = Deadline,
 ) -> list[Any]:
     """Unsaved CaseFacts for the petitions `ids` (the models are parameters so that a migration
     can pass its historical ones)."""
@@ -70,14 +75,29 @@ def compute(
         .values_list("petition_id", "status_after")
     ):
         last_status.setdefault(petition_id, status)
+    resolution_due: dict[int, Any] = {}
+    for subject_id, due_on in (
+        deadline_model.objects.filter(subject_type=SUBJECT, subject_id__in=[str(i) for i in ids])
+        .exclude(rule__code__in=NOTIFICATION_CLOCKS)
+        .order_by("subject_id", "-started_on", "-id")
+        .values_list("subject_id", "due_on")
+    ):
+        resolution_due.setdefault(int(subject_id), due_on)
     facts = []
     for row in petition_model.objects.filter(pk__in=ids).order_by().values("pk", *COPIED):
         digest = digests.get(row["pk"], {})
         values = {name: row[name] for name in COPIED}
         values.update({name: digest.get(name) for name in TIMES})
         values["last_status"] = last_status.get(row["pk"], "")
-        facts.append(facts_model(petition_id=row["pk"], **values))
+        values["resolution_due"] = resolution_due.get(row["pk"])
+        facts.append(facts_model(petition_id=row["pk"], **_known(values, facts_model)))
     return facts
+
+
+def _known(values: dict[str, Any], facts_model: Any) -> dict[str, Any]:
+    """The values the model has fields for (a migration's historical model may predate some)."""
+    names = {f.name for f in facts_model._meta.concrete_fields} | {"commune_id"}
+    return {name: value for name, value in values.items() if name in names}
 
 
 def _store(facts: list[Any], facts_model: Any) -> None:
@@ -85,7 +105,7 @@ def _store(facts: list[Any], facts_model: Any) -> None:
         facts,
         update_conflicts=True,
         unique_fields=["petition"],
-        update_fields=list(FIELDS),
+        update_fields=list(_known(dict.fromkeys(FIELDS), facts_model)),
     )
 
 
@@ -151,9 +171,16 @@ def _event_saved(sender: Any, instance: PetitionEvent, raw: bool = False, **kwar
         refresh([instance.petition_id])
 
 
+def _clock_saved(sender: Any, instance: Deadline, raw: bool = False, **kwargs: Any) -> None:
+    if not raw and instance.subject_type == SUBJECT:
+        refresh([int(instance.subject_id)])
+
+
 def connect() -> None:
     post_save.connect(_petition_saved, sender=Petition, dispatch_uid="case_facts_petition")
     post_save.connect(_event_saved, sender=PetitionEvent, dispatch_uid="case_facts_event")
     # The timeline is append-only, but a deleted event (an administrator's repair) must not
     # leave its trace in the digest.
     post_delete.connect(_event_saved, sender=PetitionEvent, dispatch_uid="case_facts_event_gone")
+    # Started, extended, suspended, recomputed after a calendar change: the due date moves.
+    post_save.connect(_clock_saved, sender=Deadline, dispatch_uid="case_facts_clock")

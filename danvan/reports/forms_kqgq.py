@@ -11,38 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast, TruncDate
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import TruncDate
 
-from danvan.core.models import Commune, Deadline
-from danvan.petitions.models import PetitionEvent
+from danvan.core.models import Commune
 from danvan.petitions.states import Closure, Kind
 
 from .forms_base import Column, FormDef, caseload
+from .models import CaseFacts
 from .periods import Period
-
-NOTIFICATION_CLOCKS = ("KN-4", "TC-3", "TC-8")
-SUBJECT = "petitions.petition"
 
 
 def with_resolution(qs: QuerySet[Any]) -> QuerySet[Any]:
-    """Annotate the day of the decision and the due date of the resolution clock."""
-    clocks = (
-        Deadline.objects.filter(
-            subject_type=SUBJECT,
-            subject_id=Cast(OuterRef("pk"), output_field=CharField()),
-        )
-        .exclude(rule__code__in=NOTIFICATION_CLOCKS)
-        .order_by("-started_on", "-id")
-    )
-    decided = (
-        PetitionEvent.objects.filter(petition=OuterRef("pk"), verb="decided")
-        .order_by("at")
-        .annotate(day=TruncDate("at"))
-    )
+    """Annotate the day of the decision and the due date of the resolution clock, both kept in
+    the case's CaseFacts (`qs` is of CaseFacts, or of petitions: then through the join)."""
+    if qs.model is CaseFacts:
+        return qs.annotate(decided_on=TruncDate("decided_first"))
     return qs.annotate(
-        resolution_due=Subquery(clocks.values("due_on")[:1]),
-        decided_on=Subquery(decided.values("day")[:1]),
+        resolution_due=F("facts__resolution_due"), decided_on=TruncDate("facts__decided_first")
     )
 
 

@@ -154,6 +154,9 @@ class CaseFacts(models.Model):
     status_first = models.DateTimeField(null=True)
     status_last = models.DateTimeField(null=True)
     last_status = models.CharField(max_length=20, blank=True)
+    # The due date of the case's resolution clock (its latest clock that is not a notification
+    # clock): what "on time" is measured against.
+    resolution_due = models.DateField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["commune", "received_on"], name="case_facts_received")]

@@ -12,6 +12,7 @@ def fill(apps, schema_editor):
         petition_model=apps.get_model("petitions", "Petition"),
         event_model=apps.get_model("petitions", "PetitionEvent"),
         facts_model=apps.get_model("reports", "CaseFacts"),
+        deadline_model=apps.get_model("core", "Deadline"),
     )
 
 

@@ -14,9 +14,20 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Cast
 
-from danvan.core.models import Commune
+from danvan.core.models import Commune, DayKind, Deadline
+from danvan.core.services import calendar_override_create, deadlines_recompute_for_day
 from danvan.petitions.models import Petition, PetitionEvent
 from danvan.petitions.tests.factories import register
 from danvan.reports.forms_base import EVENT_VERBS, TERMINAL_VALUES, caseload
@@ -171,3 +182,37 @@ def test_the_facts_follow_the_case_and_the_check_finds_drift(
     call_command("case_facts")
     call_command("case_facts", "--check")
     assert CaseFacts.objects.get(petition=petition).field == "justice"
+
+
+def test_the_resolution_clock_follows_every_clock_change(history: Any) -> None:
+    """The due date "on time" is measured against equals, for every case of the known history
+    (accepted, extended, suspended, decided…), the latest non-notification clock."""
+    clocks = (
+        Deadline.objects.filter(subject_type="petitions.petition", subject_id=OuterRef("pk_text"))
+        .exclude(rule__code__in=["KN-4", "TC-3", "TC-8"])
+        .order_by("-started_on", "-id")
+    )
+    rows = (
+        CaseFacts.objects.annotate(pk_text=Cast("pk", CharField()))
+        .annotate(expected=Subquery(clocks.values("due_on")[:1]))
+        .values_list("pk", "resolution_due", "expected")
+    )
+    assert len(rows) == Petition.objects.count()
+    assert sum(1 for _, due, _ in rows if due) >= 5  # the history really has clocks
+    assert [(pk, due) for pk, due, _ in rows] == [(pk, expected) for pk, _, expected in rows]
+
+
+def test_a_calendar_change_moves_the_resolution_due_date_in_the_facts(
+    commune: Commune, time_machine: Any
+) -> None:
+    time_machine.move_to(moment(dt.date(2026, 9, 1)), tick=False)
+    petition = register(commune, "denunciation", received_on=dt.date(2026, 9, 1))  # TC-1: WD
+    clock = Deadline.objects.get(subject_type="petitions.petition", subject_id=str(petition.pk))
+    before = CaseFacts.objects.get(petition=petition).resolution_due
+    assert before == clock.due_on
+    day_off = dt.date(2026, 9, 8)  # a Tuesday inside the clock
+    calendar_override_create(actor=None, date=day_off, kind=DayKind.OFF, name="Nghỉ bù")
+    assert deadlines_recompute_for_day(day=day_off, province_id=None) == 1
+    clock.refresh_from_db()
+    assert clock.due_on > before
+    assert CaseFacts.objects.get(petition=petition).resolution_due == clock.due_on
