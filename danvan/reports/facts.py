@@ -29,6 +29,9 @@ COPIED = (
     "closure",
     "received_on",
     "closed_at",
+    "status",
+    "due_on",
+    "is_historical_closure",
 )
 TIMES = (
     "status_first",

@@ -150,6 +150,10 @@ class CaseFacts(models.Model):
     closure = models.CharField(max_length=20, blank=True)
     received_on = models.DateField()
     closed_at = models.DateTimeField(null=True)
+    # …and what the province overview counts: open, overdue, finished in DânVận.
+    status = models.CharField(max_length=20, blank=True)
+    due_on = models.DateField(null=True)
+    is_historical_closure = models.BooleanField(default=False)
     # The timeline's status changes: the first and the last, and the status the last one left.
     status_first = models.DateTimeField(null=True)
     status_last = models.DateTimeField(null=True)

@@ -26,6 +26,7 @@ from danvan.reception.models import ReceptionSession, ReceptionType
 from danvan.reception.selectors import missing_leader_days
 
 from .forms_kqgq import with_resolution
+from .models import CaseFacts
 from .periods import Period
 
 TERMINAL_VALUES = [str(s) for s in TERMINAL]
@@ -131,16 +132,21 @@ def _day_start(day: dt.date) -> dt.datetime:
     return Period(day, day).start_at
 
 
-def finished_between(qs: QuerySet[Petition], start: dt.date, end: dt.date) -> QuerySet[Petition]:
+def _finished(start: dt.date, end: dt.date) -> Q:
     """The cases an on-time rate counts: finished (terminal status) on a day from `start` to
     `end`, both inclusive, in DânVận — a case closed from the old petition register has no legal
-    clock here to be on time against, so it is left out (its list link carries `timed=1`)."""
-    return qs.filter(
+    clock here to be on time against, so it is left out (its list link carries `timed=1`).
+    Petitions and their CaseFacts have these fields alike."""
+    return Q(
         is_historical_closure=False,
         status__in=TERMINAL_VALUES,
         closed_at__gte=_day_start(start),
         closed_at__lt=_day_start(end + dt.timedelta(days=1)),
     )
+
+
+def finished_between(qs: QuerySet[Petition], start: dt.date, end: dt.date) -> QuerySet[Petition]:
+    return qs.filter(_finished(start, end))
 
 
 def _int(value: Any) -> int:
@@ -383,40 +389,43 @@ PROVINCE_ORDERS = ("name", "received", "open", "overdue", "rate")
 def province_overview(
     user: Any, communes: list[Commune], today: dt.date, order: str = "name"
 ) -> list[CommuneLine]:
-    """Every commune side by side (year to date): four grouped queries for all the communes in
+    """Every commune side by side (year to date): one grouped query for all the communes in
     which the user sees every petition (the province viewer sees them all), the scoped per-commune
     queries for any other."""
     year_start = dt.date(today.year, 1, 1)
     window_start = today - dt.timedelta(days=365)
     whole = [c for c in communes if roles_in(user, c) & SEES_ALL]
-    base = Petition.objects.filter(commune__in=whole).order_by()
-
-    def by_commune(qs: QuerySet[Petition]) -> dict[int, int]:
-        return dict(qs.values("commune_id").annotate(n=Count("pk")).values_list("commune_id", "n"))
-
-    received = by_commune(base.filter(received_on__gte=year_start))
-    open_by = by_commune(base.exclude(status__in=TERMINAL_VALUES))
-    overdue_by = by_commune(
-        base.exclude(status__in=[*TERMINAL_VALUES, Status.SUSPENDED]).filter(due_on__lt=today)
-    )
-    finished = with_resolution(finished_between(base, window_start, today)).annotate(
-        finished_on=TruncDate("closed_at")
-    )
-    rates = {
-        row["commune_id"]: Rate(row["on_time"], row["n"])
-        for row in finished.values("commune_id").annotate(
-            n=Count("pk"), on_time=Count("pk", filter=Q(finished_on__lte=F("resolution_due")))
+    # One pass over the narrow CaseFacts rows (same status, due date, closing time and
+    # resolution clock as the petitions) instead of four over the wide petitions table.
+    finished = _finished(window_start, today)
+    counts = {
+        row["commune_id"]: row
+        for row in CaseFacts.objects.filter(commune__in=whole)
+        .order_by()
+        .annotate(finished_on=TruncDate("closed_at"))
+        .values("commune_id")
+        .annotate(
+            received=Count("pk", filter=Q(received_on__gte=year_start)),
+            open=Count("pk", filter=~Q(status__in=TERMINAL_VALUES)),
+            overdue=Count(
+                "pk",
+                filter=~Q(status__in=[*TERMINAL_VALUES, Status.SUSPENDED]) & Q(due_on__lt=today),
+            ),
+            finished=Count("pk", filter=finished),
+            on_time=Count("pk", filter=finished & Q(finished_on__lte=F("resolution_due"))),
         )
     }
+    empty = dict.fromkeys(("received", "open", "overdue", "finished", "on_time"), 0)
     lines = []
     for commune in communes:
         if commune in whole:
+            row = counts.get(commune.pk, empty)
             line = CommuneLine(
                 commune=commune,
-                received=received.get(commune.pk, 0),
-                open=open_by.get(commune.pk, 0),
-                overdue=overdue_by.get(commune.pk, 0),
-                rate=rates.get(commune.pk, Rate(0, 0)),
+                received=row["received"],
+                open=row["open"],
+                overdue=row["overdue"],
+                rate=Rate(row["on_time"], row["finished"]),
                 url=reverse("reports:commune", args=[commune.pk]),
             )
         else:
