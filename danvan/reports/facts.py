@@ -86,10 +86,14 @@ def compute(
         .values_list("subject_id", "due_on")
     ):
         resolution_due.setdefault(int(subject_id), due_on)
+    # A migration's historical Petition may predate a copied field (is_historical_closure came
+    # after the table's first migration): copy only what it has; a later migration fills the rest.
+    petition_fields = {f.attname for f in petition_model._meta.concrete_fields}
+    copied = [name for name in COPIED if name in petition_fields]
     facts = []
-    for row in petition_model.objects.filter(pk__in=ids).order_by().values("pk", *COPIED):
+    for row in petition_model.objects.filter(pk__in=ids).order_by().values("pk", *copied):
         digest = digests.get(row["pk"], {})
-        values = {name: row[name] for name in COPIED}
+        values = {name: row[name] for name in copied}
         values.update({name: digest.get(name) for name in TIMES})
         values["last_status"] = last_status.get(row["pk"], "")
         values["resolution_due"] = resolution_due.get(row["pk"])

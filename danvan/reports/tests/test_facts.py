@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.db.models import (
     BooleanField,
     CharField,
@@ -30,6 +32,7 @@ from danvan.core.models import Commune, DayKind, Deadline
 from danvan.core.services import calendar_override_create, deadlines_recompute_for_day
 from danvan.petitions.models import Petition, PetitionEvent
 from danvan.petitions.tests.factories import register
+from danvan.reports import facts
 from danvan.reports.forms_base import EVENT_VERBS, TERMINAL_VALUES, caseload
 from danvan.reports.models import CaseFacts
 from danvan.reports.periods import Period
@@ -216,3 +219,26 @@ def test_a_calendar_change_moves_the_resolution_due_date_in_the_facts(
     clock.refresh_from_db()
     assert clock.due_on > before
     assert CaseFacts.objects.get(petition=petition).resolution_due == clock.due_on
+
+
+@pytest.mark.parametrize("migration", ["0003_case_facts", "0004_case_facts_resolution_due"])
+def test_the_migrations_fill_the_facts_with_the_models_of_their_time(
+    commune: Commune, migration: str
+) -> None:
+    # An installation can apply reports 0003/0004 before petitions 0004 (is_historical_closure):
+    # their fill must not ask the historical Petition for a field it does not have yet.
+    petition = register(commune, "complaint", received_on=dt.date(2026, 3, 2), field="land")
+    state = MigrationLoader(connection).project_state(("reports", migration))
+    assert "is_historical_closure" not in {
+        f.name for f in state.apps.get_model("petitions", "Petition")._meta.fields
+    }
+    computed = facts.compute(
+        [petition.pk],
+        petition_model=state.apps.get_model("petitions", "Petition"),
+        event_model=state.apps.get_model("petitions", "PetitionEvent"),
+        facts_model=state.apps.get_model("reports", "CaseFacts"),
+        deadline_model=state.apps.get_model("core", "Deadline"),
+    )
+    assert [(f.petition_id, f.kind, f.field) for f in computed] == [
+        (petition.pk, "complaint", "land")
+    ]
