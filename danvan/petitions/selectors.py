@@ -150,7 +150,7 @@ def my_work(user: Any, commune: Commune) -> dict[str, WorkBox]:
     """Each box of "my work" shows its first rows and links to the full filtered list: the page
     stays fast however much work is pending."""
     return {
-        name: WorkBox(list(qs.order_by("due_on")[:WORK_BOX_ROWS]), qs.count(), scope)
+        name: WorkBox(list(qs.order_by("due_on", "pk")[:WORK_BOX_ROWS]), qs.count(), scope)
         for name, (qs, scope) in work_querysets(user, commune).items()
     }
 
