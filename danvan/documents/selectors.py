@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from danvan.core.models import Commune
 from danvan.core.text import fold
@@ -26,4 +26,7 @@ def documents_of(
 
 
 def legal_documents_of(commune: Commune) -> QuerySet[LegalDocument]:
-    return LegalDocument.objects.filter(commune=commune).order_by("-issued_on", "number_symbol")
+    # Newest first; undated entries (a law cited by name only) last on every database.
+    return LegalDocument.objects.filter(commune=commune).order_by(
+        F("issued_on").desc(nulls_last=True), "number_symbol"
+    )
