@@ -1,19 +1,32 @@
 """The programme lists as spreadsheets: the programmes and plans, a programme's tasks (its tree,
-or the board's columns), who has reported for a period, the unit evaluation, and a unit's
-tasks."""
+or the board's columns), who has reported for a period, the unit evaluation, a unit's tasks, the
+directive study sessions, the reviews and a task's progress reports (evidence files by name
+only: the files themselves stay behind their download link)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import Commune
+from danvan.core.models import Commune, Unit
 from danvan.core.tabular import Column, field_label
+from danvan.documents.models import LegalDocument
+from danvan.documents.states import DocumentStatus
 
-from .models import Criterion, Programme, ProgressReport, Task
-from .selectors import EvaluationLine, Expectation, TaskRow, UnitTask
+from .models import (
+    Criterion,
+    Evidence,
+    Programme,
+    ProgressReport,
+    Review,
+    StudySession,
+    Task,
+)
+from .selectors import EvaluationLine, Expectation, StudyLine, TaskRow, UnitTask
 
 
 def programme_columns(commune: Commune) -> tuple[Column[Programme], ...]:
@@ -120,3 +133,82 @@ UNIT_TASK_COLUMNS: tuple[Column[UnitTask], ...] = (
     Column(field_label(Task, "progress"), lambda t: t.row.progress, 10),
     Column(_("Missing"), lambda t: len(t.missing), 10),
 )
+
+
+# --- directive study -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StudyRow:
+    """One line of the study page: a session a unit held on a document, or (no session) a unit
+    that has not studied it yet."""
+
+    document: LegalDocument
+    unit: Unit
+    session: StudySession | None = None
+
+
+def study_rows(lines: list[StudyLine]) -> Iterator[StudyRow]:
+    """Document by document as the page shows them: the sessions held, then the units not yet."""
+    for line in lines:
+        for session in line.sessions:
+            yield StudyRow(line.document, session.unit, session)
+        for unit in line.missing:
+            yield StudyRow(line.document, unit)
+
+
+def _session(field: str) -> Callable[[StudyRow], Any]:
+    return lambda row: getattr(row.session, field) if row.session else None
+
+
+STUDY_COLUMNS: tuple[Column[StudyRow], ...] = (
+    Column(field_label(StudySession, "legal_document"), lambda r: str(r.document), 60),
+    Column(_("Unit"), lambda r: r.unit.name, 30),
+    Column(_("Status"), lambda r: _("Studied") if r.session else _("Not studied yet"), 16),
+    Column(field_label(StudySession, "held_on"), _session("held_on"), 12),
+    Column(field_label(StudySession, "attendees"), _session("attendees"), 10),
+    Column(field_label(StudySession, "note"), lambda r: r.session.note if r.session else "", 40),
+)
+
+
+# --- reviews -------------------------------------------------------------------------------------
+def _review_report(review: Review) -> Any:
+    document = review.document
+    return document.number_symbol if document.status == DocumentStatus.ISSUED else _("Draft")
+
+
+REVIEW_COLUMNS: tuple[Column[Review], ...] = (
+    Column(field_label(Review, "kind"), lambda r: r.get_kind_display(), 28),
+    Column(_("Year"), lambda r: r.period_end.year, 8),
+    Column(field_label(Review, "period_start"), lambda r: r.period_start, 12),
+    Column(field_label(Review, "period_end"), lambda r: r.period_end, 12),
+    Column(field_label(Review, "document"), _review_report, 16),
+    Column(field_label(Review, "created_at"), lambda r: r.created_at, 18),
+    Column(_("Created by"), lambda r: str(r.created_by) if r.created_by else "", 24),
+)
+
+
+# --- a task's progress reports -------------------------------------------------------------------
+def report_columns(task: Task) -> tuple[Column[ProgressReport], ...]:
+    """The task page's reports; the value achieved is in the task's target unit (e.g. buổi)."""
+    achieved = field_label(ProgressReport, "value")
+    if task.target_unit:
+        achieved = format_lazy("{} ({})", achieved, task.target_unit)
+    return (
+        Column(field_label(ProgressReport, "unit"), lambda r: r.unit.name, 28),
+        Column(field_label(ProgressReport, "reported_on"), lambda r: r.reported_on, 12),
+        Column(field_label(ProgressReport, "period_start"), lambda r: r.period_start, 12),
+        Column(field_label(ProgressReport, "period_end"), lambda r: r.period_end, 12),
+        Column(_("Submitted by"), lambda r: str(r.submitted_by) if r.submitted_by else "", 24),
+        Column(field_label(ProgressReport, "text"), lambda r: r.text, 60),
+        Column(field_label(ProgressReport, "progress"), lambda r: r.progress, 10),
+        Column(achieved, lambda r: r.value, 12),
+        Column(
+            field_label(ProgressReport, "checklist_done"),
+            lambda r: ", ".join(item.label for item in r.checklist_done.all()),
+            30,
+        ),
+        Column(
+            capfirst(Evidence._meta.verbose_name_plural),
+            lambda r: ", ".join(e.original_name for e in r.evidence.all()),
+            30,
+        ),
+    )

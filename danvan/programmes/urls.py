@@ -22,7 +22,11 @@ urlpatterns = [
         name="reporting_export",
     ),
     path("<int:pk>/study/", views.programme_study, name="study"),
+    path("<int:pk>/study/export.<str:fmt>", views.programme_study_export, name="study_export"),
     path("<int:pk>/reviews/", views.programme_reviews, name="reviews"),
+    path(
+        "<int:pk>/reviews/export.<str:fmt>", views.programme_reviews_export, name="reviews_export"
+    ),
     path("<int:pk>/evaluation/", views.programme_evaluation, name="evaluation"),
     path(
         "<int:pk>/evaluation/export.<str:fmt>",
@@ -34,6 +38,7 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:pk>/cancel/", views.task_cancel, name="task_cancel"),
     path("tasks/<int:pk>/report/", views.task_report, name="task_report"),
+    path("tasks/<int:pk>/reports.<str:fmt>", views.task_reports_export, name="task_reports_export"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("units/<int:pk>/tasks.<str:fmt>", views.unit_tasks_export, name="unit_export"),

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -258,3 +259,210 @@ def test_the_unit_export_is_the_unit_s_tasks_of_the_year(
     assert not exports(coordinator, "programmes:unit_export", unit.pk, query="year=2025")[0][1:]
     link = reverse("programmes:unit_export", args=[unit.pk, "xlsx"]) + "?year=2026"
     assert link in page.content.decode()
+
+
+# --- directive study, reviews, a task's progress reports ----------------------------------------
+def test_the_study_export_is_the_study_page(
+    coordinator: Client, programme: Programme, people: dict[str, User], units: dict[str, Unit]
+) -> None:
+    document = programme.legal_basis.get(number_symbol="33/CT-TTg")
+    services.study_record(
+        actor=people["unit_head"],
+        programme=programme,
+        legal_document=document,
+        unit=units["Phòng Kinh tế"],
+        held_on=D(2026, 3, 5),
+        attendees=25,
+        note="Hội trường UBND xã",
+    )
+    page = coordinator.get(f"/programmes/{programme.pk}/study/")
+    lines, expected_units = page.context["lines"], page.context["units"]
+    xlsx, csv_ = exports(coordinator, "programmes:study_export", programme.pk)
+    assert xlsx[0] == [
+        "Văn bản",
+        "Đơn vị",
+        "Trạng thái",
+        "Ngày tổ chức",
+        "Số người tham dự",
+        "Ghi chú",
+    ]
+    # Document by document: the sessions held, then every unit that has not studied it yet.
+    assert [(row[0], row[1]) for row in xlsx[1:]] == [
+        (str(line.document), unit.name)
+        for line in lines
+        for unit in [s.unit for s in line.sessions] + line.missing
+    ]
+    assert len(xlsx) - 1 == len(lines) * len(expected_units)  # one session, no unit twice
+    held = [row for row in xlsx[1:] if row[2] == "Đã quán triệt"]
+    assert held == [
+        [
+            str(document),
+            "Phòng Kinh tế",
+            "Đã quán triệt",
+            dt.datetime(2026, 3, 5),
+            25,
+            "Hội trường UBND xã",
+        ]
+    ]
+    missing = next(row for row in csv_[1:] if row[0] == str(document) and row[2] != "Đã quán triệt")
+    assert missing[2:] == ["Chưa quán triệt", "", "", ""]
+    link = reverse("programmes:study_export", args=[programme.pk, "xlsx"])
+    assert link in page.content.decode()
+
+
+def test_the_reviews_export_is_the_reviews_list(
+    coordinator: Client, programme: Programme, people: dict[str, User]
+) -> None:
+    review = services.review_generate(
+        actor=people["coordinator"], programme=programme, kind="half_year"
+    )
+    page = coordinator.get(f"/programmes/{programme.pk}/reviews/")
+    assert list(page.context["reviews"]) == [review]
+    xlsx, csv_ = exports(coordinator, "programmes:reviews_export", programme.pk)
+    assert xlsx[0] == [
+        "Loại",
+        "Năm",
+        "Kỳ báo cáo từ ngày",
+        "Kỳ báo cáo đến ngày",
+        "Báo cáo",
+        "Thời điểm tạo",
+        "Người tạo",
+    ]
+    assert xlsx[1:] == [
+        [
+            review.get_kind_display(),
+            2026,
+            dt.datetime(2025, 12, 15),
+            dt.datetime(2026, 6, 14),
+            "Dự thảo",  # not issued yet: the page's "Draft" badge
+            dt.datetime(2026, 7, 20, 16, 0),  # 09:00 UTC in Hà Nội time
+            str(people["coordinator"]),
+        ]
+    ]
+    assert csv_[1][2:4] == ["2025-12-15", "2026-06-14"]
+    link = reverse("programmes:reviews_export", args=[programme.pk, "csv"])
+    assert link in page.content.decode()
+
+
+def test_the_task_reports_export_is_the_task_page_s_reports(
+    coordinator: Client, programme: Programme, people: dict[str, User], units: dict[str, Unit]
+) -> None:
+    kt = units["Phòng Kinh tế"]
+    task = services.task_create(
+        actor=None,
+        programme=programme,
+        title="Hội nghị đối thoại tại các thôn",
+        starts_on=D(2026, 2, 1),
+        due_on=D(2026, 11, 30),
+        lead_unit=kt,
+        indicator_kind="number",
+        target_value="10",
+        target_unit="buổi",
+    )
+    first = services.report_submit(
+        actor=people["officer"],
+        task=task,
+        unit=kt,
+        period_end=D(2026, 6, 14),
+        text="Đối thoại tại thôn Quang Thượng.",
+        value="1",
+    )
+    services.report_submit(
+        actor=people["officer"],
+        task=task,
+        unit=kt,
+        period_end=D(2026, 7, 14),
+        text="Đối thoại tại thôn An Lạc.",
+        value="2",
+        files=[
+            SimpleUploadedFile(
+                "bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf"
+            ),
+            SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png"),
+        ],
+    )
+    page = coordinator.get(f"/programmes/tasks/{task.pk}/")
+    reports = page.context["reports"]
+    xlsx, csv_ = exports(coordinator, "programmes:task_reports_export", task.pk)
+    assert xlsx[0] == [
+        "Đơn vị",
+        "Ngày báo cáo",
+        "Kỳ báo cáo từ ngày",
+        "Kỳ báo cáo đến ngày",
+        "Người gửi",
+        "Nội dung đã thực hiện",
+        "Tiến độ (%)",
+        "Kết quả đạt được trong kỳ (buổi)",
+        "Công việc đã hoàn thành",
+        "Tệp minh chứng",
+    ]
+    assert [row[5] for row in xlsx[1:]] == [r.text for r in reports]
+    latest = reports[0]
+    assert xlsx[1] == [
+        "Phòng Kinh tế",
+        dt.datetime(2026, 7, 20),
+        dt.datetime.combine(latest.period_start, dt.time()),
+        dt.datetime(2026, 7, 14),
+        str(people["officer"]),
+        "Đối thoại tại thôn An Lạc.",
+        None,
+        2,
+        None,
+        "bien-ban.pdf, anh.png",  # the names only: the files stay behind their link
+    ]
+    assert xlsx[2][5] == first.text
+    assert xlsx[2][9] is None
+    assert "PDF-1.4" not in flat(xlsx, csv_)
+    link = reverse("programmes:task_reports_export", args=[task.pk, "xlsx"])
+    assert link in page.content.decode()
+
+
+def test_another_commune_cannot_export_study_reviews_or_reports(
+    programme: Programme, make_user: Callable[..., User], other_commune: Commune
+) -> None:
+    task = programme.tasks.first()
+    other = login(make_user(Role.LEADER, commune_=other_commune))
+    for page, viewname, pk in (
+        (f"/programmes/{programme.pk}/study/", "programmes:study_export", programme.pk),
+        (f"/programmes/{programme.pk}/reviews/", "programmes:reviews_export", programme.pk),
+        (f"/programmes/tasks/{task.pk}/", "programmes:task_reports_export", task.pk),
+    ):
+        assert other.get(page).status_code == 404
+        assert statuses(other, viewname, pk) == {404}
+    stranger = Client()
+    stranger.force_login(UserFactory.create())  # no membership in any commune
+    for page, viewname, pk in (
+        (f"/programmes/{programme.pk}/study/", "programmes:study_export", programme.pk),
+        (f"/programmes/{programme.pk}/reviews/", "programmes:reviews_export", programme.pk),
+        (f"/programmes/tasks/{task.pk}/", "programmes:task_reports_export", task.pk),
+    ):
+        assert stranger.get(page).status_code == 403
+        assert statuses(stranger, viewname, pk) == {403}
+
+
+def test_study_notes_and_report_texts_cannot_run(
+    coordinator: Client, programme: Programme, people: dict[str, User], units: dict[str, Unit]
+) -> None:
+    kt = units["Phòng Kinh tế"]
+    task = programme.tasks.get(number="II.3")
+    for index, text in enumerate(INJECTIONS):
+        services.study_record(
+            actor=people["unit_head"],
+            programme=programme,
+            legal_document=programme.legal_basis.get(number_symbol="33/CT-TTg"),
+            unit=kt,
+            held_on=D(2026, 3, 5 + index),
+            attendees=10,
+            note=text,
+        )
+    services.report_submit(
+        actor=people["officer"],
+        task=task,
+        unit=kt,
+        period_end=D(2026, 7, 14),
+        text=INJECTIONS[0],
+        progress=45,
+    )
+    assert_protected(*exports(coordinator, "programmes:study_export", programme.pk))
+    xlsx, csv_ = exports(coordinator, "programmes:task_reports_export", task.pk)
+    assert_protected(xlsx, csv_, INJECTIONS[:1])

@@ -19,6 +19,7 @@ from .tasks import (
     task_detail,
     task_edit,
     task_report,
+    task_reports_export,
     unit_detail,
     unit_tasks_export,
 )
@@ -28,7 +29,9 @@ from .tracking import (
     programme_reporting,
     programme_reporting_export,
     programme_reviews,
+    programme_reviews_export,
     programme_study,
+    programme_study_export,
 )
 
 __all__ = [
@@ -46,7 +49,9 @@ __all__ = [
     "programme_reporting",
     "programme_reporting_export",
     "programme_reviews",
+    "programme_reviews_export",
     "programme_study",
+    "programme_study_export",
     "programme_tasks_export",
     "programme_timeline",
     "task_cancel",
@@ -54,6 +59,7 @@ __all__ = [
     "task_detail",
     "task_edit",
     "task_report",
+    "task_reports_export",
     "unit_detail",
     "unit_tasks_export",
 ]

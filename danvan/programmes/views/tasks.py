@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -24,7 +25,7 @@ from ..forms import (
     ReportForm,
     TaskForm,
 )
-from ..models import Evidence, Task
+from ..models import Evidence, ProgressReport, Task
 from .common import (
     attach_errors,
     commune_of,
@@ -114,6 +115,13 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programmes:task", pk=pk)
 
 
+def _reports(task: Task) -> QuerySet[ProgressReport]:
+    """The task's progress reports, newest first, as its page lists them."""
+    return task.reports.select_related("unit", "submitted_by").prefetch_related(
+        "evidence", "checklist_done"
+    )
+
+
 @require_perm(Perm.PROGRAMME_VIEW)
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(request, pk)
@@ -121,11 +129,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     rows = {row.task.pk: row for row in selectors.task_rows(programme, today=today)}
     row = rows[task.pk]
-    reports = list(
-        task.reports.select_related("unit", "submitted_by").prefetch_related(
-            "evidence", "checklist_done"
-        )
-    )
+    reports = list(_reports(task))
     expected = selectors.expectations([row], reports)
     return render(
         request,
@@ -142,7 +146,21 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             can_report=bool(access.reporting_units(request.user, task)) and row.is_leaf,
             cancel_form=CancelForm(),
             today=today,
+            exports=tabular.links(request, "programmes:task_reports_export", pk),
         ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def task_reports_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The task's progress reports as its page lists them; evidence files by name only."""
+    tabular.require_format(fmt)
+    task = _task(request, pk)
+    return tabular.export(
+        fmt,
+        exports.report_columns(task),
+        _reports(task).iterator(chunk_size=tabular.CHUNK),
+        name=f"bao-cao-tien-do-nhiem-vu-{task.pk}",
     )
 
 

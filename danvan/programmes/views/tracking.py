@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm
 from danvan.core import tabular
+from danvan.core.models import Unit
 
 from .. import access, exports, selectors, services
 from ..forms import (
@@ -24,7 +26,7 @@ from ..forms import (
     ReviewForm,
     StudyForm,
 )
-from ..models import Programme
+from ..models import Programme, Review
 from ..states import ReviewKind
 from .common import (
     attach_errors,
@@ -97,12 +99,16 @@ def programme_reporting_export(request: HttpRequest, pk: int, fmt: str) -> HttpR
     )
 
 
+def _study_units(programme: Programme) -> list[Unit]:
+    """The units expected to study the programme's documents (those it assigns work to)."""
+    return selectors.expected_units(programme, selectors.task_rows(programme))
+
+
 @require_perm(Perm.PROGRAMME_VIEW)
 def programme_study(request: HttpRequest, pk: int) -> HttpResponse:
     """Directive study: which units studied each document of the legal basis, and which not."""
     programme = programme_of(request, pk)
-    rows = selectors.task_rows(programme)
-    units = selectors.expected_units(programme, rows)
+    units = _study_units(programme)
     allowed = access.study_units(request.user, programme, units)
     form = None
     if allowed:
@@ -135,8 +141,28 @@ def programme_study(request: HttpRequest, pk: int) -> HttpResponse:
             lines=selectors.study_matrix(programme, units),
             units=units,
             form=form,
+            exports=tabular.links(request, "programmes:study_export", pk),
         ),
     )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_study_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The study page as a table: per document, the sessions held (unit, date, attendees, note)
+    and the units that have not studied it yet."""
+    tabular.require_format(fmt)
+    programme = programme_of(request, pk)
+    lines = selectors.study_matrix(programme, _study_units(programme))
+    return tabular.export(
+        fmt,
+        exports.STUDY_COLUMNS,
+        exports.study_rows(lines),
+        name=f"quan-triet-chuong-trinh-{programme.pk}",
+    )
+
+
+def _reviews(programme: Programme) -> QuerySet[Review]:
+    return programme.reviews.select_related("document", "created_by")
 
 
 @require_perm(Perm.PROGRAMME_VIEW)
@@ -173,9 +199,24 @@ def programme_reviews(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             programme,
             "reviews",
-            reviews=programme.reviews.select_related("document", "created_by"),
+            reviews=_reviews(programme),
             form=form if can_review else None,
+            exports=tabular.links(request, "programmes:reviews_export", pk),
         ),
+    )
+
+
+@require_perm(Perm.PROGRAMME_VIEW)
+def programme_reviews_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The programme's review reports as the page lists them: kind, period, the report's number
+    (or draft), when and by whom it was drafted."""
+    tabular.require_format(fmt)
+    programme = programme_of(request, pk)
+    return tabular.export(
+        fmt,
+        exports.REVIEW_COLUMNS,
+        _reviews(programme).iterator(chunk_size=tabular.CHUNK),
+        name=f"so-ket-tong-ket-chuong-trinh-{programme.pk}",
     )
 
 
