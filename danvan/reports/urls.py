@@ -6,8 +6,15 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("breakdown.<str:fmt>", views.breakdown_export, name="breakdown_export"),
     path("province/", views.province, name="province"),
+    path("province/export.<str:fmt>", views.province_export, name="province_export"),
     path("communes/<int:pk>/", views.commune_dashboard, name="commune"),
+    path(
+        "communes/<int:pk>/breakdown.<str:fmt>",
+        views.commune_breakdown_export,
+        name="commune_breakdown_export",
+    ),
     path("petitions/", views.petitions, name="petitions"),
     path("petitions/export.<str:fmt>", views.petitions_export, name="petitions_export"),
     path("forms/", views.forms, name="forms"),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from danvan.accounts.decorators import require_perm
 from danvan.accounts.permissions import Perm, has_perm, roles_in
 from danvan.accounts.roles import Role
 from danvan.accounts.selectors import get_scoped_or_404, visible_communes
+from danvan.core import tabular
 from danvan.core.forms import StyledForm, VNDateField
 from danvan.core.models import Commune
 from danvan.petitions.selectors import SEES_ALL
@@ -31,6 +34,8 @@ from .forms_base import compute
 from .models import ImportJob, OpeningBalance, ReportAnnex
 from .periods import KINDS, Period, cutoff_day, official_period
 from .registry import FORMS, by_slug, slug
+
+T = TypeVar("T")
 
 
 def _today() -> dt.date:
@@ -75,7 +80,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     commune: Commune = request.commune  # type: ignore[attr-defined]
     if _is_province_viewer(request.user, commune):
         return redirect("reports:province")
-    return render(request, "reports/dashboard.html", _dashboard_context(request, commune))
+    return render(
+        request,
+        "reports/dashboard.html",
+        _dashboard_context(request, commune)
+        | {"exports": tabular.links(request, "reports:breakdown_export")},
+    )
 
 
 @require_perm(Perm.REPORT_VIEW)
@@ -84,7 +94,12 @@ def commune_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     commune = get_object_or_404(visible_communes(request.user), pk=pk)
     if not has_perm(request.user, Perm.REPORT_VIEW, commune):
         raise Http404
-    return render(request, "reports/dashboard.html", _dashboard_context(request, commune))
+    return render(
+        request,
+        "reports/dashboard.html",
+        _dashboard_context(request, commune)
+        | {"exports": tabular.links(request, "reports:commune_breakdown_export", pk)},
+    )
 
 
 def _province_communes(request: HttpRequest, commune: Commune) -> list[Commune]:
@@ -116,8 +131,90 @@ def province(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/province.html",
-        {"lines": lines, "order": order, "points": points, "province": commune.province},
+        {
+            "lines": lines,
+            "order": order,
+            "points": points,
+            "province": commune.province,
+            "exports": tabular.links(request, "reports:province_export"),
+        },
     )
+
+
+# --- the dashboard's tables and the province overview as spreadsheets ----------------------------
+def _rate_columns(rate_of: Callable[[T], selectors.Rate]) -> tuple[tabular.Column[T], ...]:
+    """The figures behind the page's on-time rate: finished and on time in the last 12 months,
+    and the percentage, left empty where the page says "not enough data" (fewer finished cases
+    than the minimum sample): an empty cell, never a misleading score."""
+    return (
+        tabular.Column(gettext_lazy("Finished (12 months)"), lambda x: rate_of(x).finished, 14),
+        tabular.Column(gettext_lazy("On time (12 months)"), lambda x: rate_of(x).on_time, 14),
+        tabular.Column(gettext_lazy("On-time rate (%)"), lambda x: rate_of(x).value, 14),
+    )
+
+
+PROVINCE_COLUMNS: tuple[tabular.Column[selectors.CommuneLine], ...] = (
+    tabular.Column(gettext_lazy("Commune"), lambda line: line.commune.name, 30),
+    tabular.Column(gettext_lazy("Received this year"), lambda line: line.received, 14),
+    tabular.Column(gettext_lazy("In progress"), lambda line: line.open, 14),
+    tabular.Column(gettext_lazy("Overdue"), lambda line: line.overdue, 12),
+    *_rate_columns(lambda line: line.rate),
+)
+
+# (the table it comes from: "Unit" or "Village", the row)
+Breakdown = tuple[Any, selectors.BreakdownRow]
+
+BREAKDOWN_COLUMNS: tuple[tabular.Column[Breakdown], ...] = (
+    tabular.Column(gettext_lazy("Kind"), lambda item: item[0], 16),
+    tabular.Column(gettext_lazy("Name"), lambda item: item[1].name, 36),
+    tabular.Column(gettext_lazy("Open"), lambda item: item[1].open, 14),
+    tabular.Column(gettext_lazy("Overdue"), lambda item: item[1].overdue, 12),
+    *_rate_columns(lambda item: item[1].rate),
+)
+
+
+@require_perm(Perm.REPORT_VIEW)
+def province_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The province overview (its ?order= too) as XLSX or CSV: the communes the page lists, with
+    the page's numbers."""
+    tabular.require_format(fmt)
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    communes = _province_communes(request, commune)
+    lines = selectors.province_overview(
+        request.user, communes, _today(), request.GET.get("order", "name")
+    )
+    return tabular.export(fmt, PROVINCE_COLUMNS, lines, name="tong-hop-cac-xa")
+
+
+def _breakdown_export(request: HttpRequest, commune: Commune, fmt: str) -> HttpResponseBase:
+    """The dashboard's unit and village tables in one sheet, from the very dashboard the page
+    renders for this user (a unit head: their own unit, no villages)."""
+    board = _dashboard_context(request, commune)["board"]
+    unit, village = gettext_lazy("Unit"), gettext_lazy("Village")
+    rows: list[Breakdown] = [(unit, row) for row in board.by_unit]
+    rows += [(village, row) for row in board.by_village]
+    return tabular.export(fmt, BREAKDOWN_COLUMNS, rows, name=f"don-vi-thon-xa-{commune.pk}")
+
+
+@require_perm(Perm.REPORT_VIEW)
+def breakdown_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """/reports/'s tables by unit and village; a province viewer, whom the page sends to the
+    province overview, gets the overview's export."""
+    tabular.require_format(fmt)
+    commune: Commune = request.commune  # type: ignore[attr-defined]
+    if _is_province_viewer(request.user, commune):
+        return redirect(reverse("reports:province_export", args=[fmt]))
+    return _breakdown_export(request, commune, fmt)
+
+
+@require_perm(Perm.REPORT_VIEW)
+def commune_breakdown_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """A commune's dashboard tables by unit and village, opened from the province overview."""
+    tabular.require_format(fmt)
+    commune = get_object_or_404(visible_communes(request.user), pk=pk)
+    if not has_perm(request.user, Perm.REPORT_VIEW, commune):
+        raise Http404
+    return _breakdown_export(request, commune, fmt)
 
 
 # --- the filtered list and its exports -----------------------------------------------------------
