@@ -93,10 +93,13 @@ EXTRA_PARAMS = (
 
 
 def _date(value: str) -> dt.date | None:
+    """A filter's date, or None when it is not one. The first and last years are refused too:
+    their day bounds (the instant after the last day, in UTC) fall outside what a datetime holds."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+    return day if dt.MINYEAR < day.year < dt.MAXYEAR else None
 
 
 def filtered_petitions(user: Any, commune: Commune, params: Any) -> QuerySet[Petition]:
