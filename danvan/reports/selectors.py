@@ -153,10 +153,12 @@ def finished_between(qs: QuerySet[Petition], start: dt.date, end: dt.date) -> Qu
 
 
 def _int(value: Any) -> int:
+    """An id from the query string; 0 (matches nothing) when it is not one the database holds."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 0
+    return number if 0 < number < 2**63 else 0
 
 
 def list_url(**params: Any) -> str:
