@@ -26,7 +26,7 @@ from danvan.core.text import fold
 from danvan.documents.models import OutgoingDocument
 
 from .citizen_messages import message_citizen
-from .identity import identity_store
+from .identity import identity_store, redact
 from .models import Attachment, Channel, Citizen, Flag, Petition, PetitionEvent
 from .rules import (
     EXTENSION_CAPS,
@@ -551,6 +551,8 @@ def petition_note(
     """An internal note (never shown to the citizen) or, explicitly, a public progress note."""
     if not text.strip():
         raise ValidationError(_("The note is empty."))
+    if public:  # the citizen and the public timeline never learn who denounced
+        text = redact(text, petition)
     with transaction.atomic():
         event = _event(petition, actor, "note", text.strip(), public=public)
         audit.record(
@@ -1026,6 +1028,8 @@ def petition_close_historical(
         "day": closed_on.strftime("%d/%m/%Y"),
         "outcome": outcome,
     }
+    # The old register may name the denouncer: the public timeline and the audit log must not.
+    register_text = redact(register_text, petition)
     if register_text.strip():
         text += "\n" + _("Result in the register: %(text)s") % {"text": register_text.strip()}
     with transaction.atomic():

@@ -479,3 +479,30 @@ def test_inactive_membership_sees_nothing(
     assert visible(fresh, commune, cases) == set()
     with pytest.raises(PermissionDenied):
         identity.identity_view(actor=fresh, petition=cases["unit_denunciation"])
+
+
+def test_public_notes_and_the_old_register_text_never_name_the_denouncer(
+    commune: Commune, leader: User
+) -> None:
+    petition = register(commune, Kind.DENUNCIATION, received_on=TODAY)
+    named = f"Đã trả lời bà {DENOUNCER['name']}, SĐT {DENOUNCER['phone']}."
+    note = services.petition_note(actor=leader, petition=petition, text=named, public=True)
+    assert DENOUNCER["name"] not in note.text
+    assert REDACTED in note.text
+    internal = services.petition_note(actor=leader, petition=petition, text=named)
+    assert DENOUNCER["name"] in internal.text  # an internal note is the officers' own record
+
+    old = register(commune, Kind.DENUNCIATION, received_on=TODAY)
+    services.petition_close_historical(
+        actor=leader,
+        petition=old,
+        closure=Closure.RESOLVED,
+        closed_on=TODAY,
+        register_text=named,
+    )
+    public = " ".join(old.events.filter(is_public=True).values_list("text", flat=True))
+    assert "Kết thúc theo sổ theo dõi đơn cũ" in public
+    assert DENOUNCER["name"] not in public
+    assert DENOUNCER["phone"] not in public
+    reasons = AuditEvent.objects.filter(verb="petition.closed_historical")
+    assert not any(DENOUNCER["name"] in (a.reason or "") for a in reasons)
