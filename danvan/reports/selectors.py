@@ -337,6 +337,10 @@ def dashboard(
             list_url(received_from=m.isoformat(), received_to=_month_end(m).isoformat())
             for m in months
         ],
+        "finished_urls": [
+            list_url(finished_from=m.isoformat(), finished_to=_month_end(m).isoformat())
+            for m in months
+        ],
     }
     weeks_start = today - dt.timedelta(weeks=12)
     shortfalls = missing_leader_days(commune, weeks_start, 12)

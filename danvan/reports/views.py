@@ -65,6 +65,7 @@ def _dashboard_context(request: HttpRequest, commune: Commune) -> dict[str, Any]
         "received": board.trend["received"],
         "finished": board.trend["finished"],
         "urls": board.trend["urls"],
+        "finished_urls": board.trend["finished_urls"],
     }
     return {
         "commune": commune,
@@ -254,17 +255,21 @@ def _period(request: HttpRequest) -> Period:
     params = request.GET
     try:
         if params.get("start") and params.get("end"):
-            return Period(
+            period = Period(
                 dt.date.fromisoformat(params["start"]), dt.date.fromisoformat(params["end"])
             )
-        kind = params.get("kind", "quarter")
-        if kind not in KINDS:
-            kind = "quarter"
-        year = int(params.get("year") or _today().year)
-        number = int(params.get("number") or 1)
-        return official_period(kind, year, number)
-    except ValueError as exc:
+        else:
+            kind = params.get("kind", "quarter")
+            if kind not in KINDS:
+                kind = "quarter"
+            year = int(params.get("year") or _today().year)
+            number = int(params.get("number") or 1)
+            period = official_period(kind, year, number)
+        # A period at the calendar's limits (year 1, year 9999) has no instant after its end.
+        period.end_at  # noqa: B018
+    except (ValueError, OverflowError) as exc:
         raise Http404 from exc
+    return period
 
 
 def _scope(request: HttpRequest, commune: Commune) -> list[Commune]:

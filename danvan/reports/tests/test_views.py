@@ -250,3 +250,28 @@ def test_cases_closed_from_the_old_register_do_not_count_in_on_time_rates(
     assert list_count(client, leader, commune, row.finished_url) == row.rate.finished
     page = client.get(row.finished_url)
     assert "không được tính ở đây" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?start=0001-01-01&end=9999-12-31",
+        "?start=2026-03-01&end=9999-12-31",
+        "?kind=month&year=2026&number=13",
+        "?start=2026-02-30&end=2026-03-01",
+    ],
+)
+def test_a_period_the_calendar_cannot_hold_is_not_found_not_a_server_error(
+    history, leader, query: str
+) -> None:
+    assert login(leader).get(reverse("reports:forms") + query).status_code == 404
+
+
+def test_each_bar_of_the_trend_opens_the_list_it_counts(history, commune, leader) -> None:
+    client = login(leader)
+    chart = client.get(reverse("reports:dashboard")).context["chart"]
+    assert any(chart["finished"])
+    assert any(chart["received"])
+    for series, urls in (("received", "urls"), ("finished", "finished_urls")):
+        for value, url in zip(chart[series], chart[urls], strict=True):
+            assert list_count(client, leader, commune, url) == value, (series, url)

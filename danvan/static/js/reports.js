@@ -23,7 +23,9 @@
       options: {
         responsive: true,
         onClick: function (_event, elements) {
-          if (elements.length) window.location.href = chart.urls[elements[0].index];
+          if (!elements.length) return;
+          var urls = elements[0].datasetIndex === 1 ? chart.finished_urls : chart.urls;
+          window.location.href = urls[elements[0].index];
         }
       }
     });
