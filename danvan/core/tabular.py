@@ -80,7 +80,8 @@ def _kind(value: Any) -> type | None:
 
 def _xlsx_text(value: str) -> str:
     # Control characters are not allowed in the file format; a pasted one must not break it.
-    return str(safe(ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]))
+    # The cut comes after the protection, which may add a leading apostrophe.
+    return str(safe(ILLEGAL_CHARACTERS_RE.sub("", value)))[:XLSX_MAX_CELL]
 
 
 def _xlsx_cell(sheet: Any, raw: Any) -> Any:

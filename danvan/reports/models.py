@@ -1,5 +1,7 @@
-"""What the reports app stores: the one-time opening balances and import jobs. Every figure of a
-form is computed from the other apps' events; nothing here holds a typed-in cell."""
+"""What the reports app stores: the one-time opening balances, import jobs, the XLSX annexes of
+drafted reports, and CaseFacts — a digest of each petition kept current from its timeline (see
+reports.facts). Every figure of a form is computed from the other apps' events; nothing here holds
+a typed-in cell."""
 
 from __future__ import annotations
 

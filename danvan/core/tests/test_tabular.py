@@ -143,3 +143,9 @@ def test_the_download_is_named_in_ascii_with_the_local_time(time_machine) -> Non
 def test_an_unknown_format_is_not_found() -> None:
     with pytest.raises(Http404):
         tabular.respond("pdf", ["Số"], iter([]), name="x")
+
+
+def test_a_long_formula_like_cell_is_protected_and_still_fits() -> None:
+    rows = read_xlsx(tabular.stream_xlsx(["Nội dung"], [["=" + "x" * 40000]], title="t"))
+    assert rows[1][0].startswith("'=")
+    assert len(rows[1][0]) == tabular.XLSX_MAX_CELL
