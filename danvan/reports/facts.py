@@ -1,10 +1,15 @@
 """Keeping `CaseFacts` (one narrow row per petition, read by the statistics forms) equal to what
 the petition and its timeline say.
 
-Every change goes through `refresh(ids)`: after any save of a petition, of a timeline event or
-of one of its legal clocks (signals below), after bulk loads (`refresh_all`, used by the historical data generator and by
-`manage.py case_facts`), and in the migration that created the table. `mismatches()` recomputes
-and compares, so drift is detectable (`manage.py case_facts --check`)."""
+Every change goes through `refresh(ids)`: after any save of a petition, of a timeline event or of
+one of its legal clocks (signals below), after bulk loads (`refresh_all`, used by the benchmark
+data generator and by `manage.py case_facts`), and in the migrations that built the table.
+`mismatches()` recomputes and compares, so drift is detectable (`manage.py case_facts --check`).
+
+Why signals (CONVENTIONS rule 8 keeps business logic out of them): the receivers decide nothing —
+they re-project rows that the petitions services already wrote under their own rules — and they
+are the only hook that sees every write of three models owned by two lower apps (petitions, core)
+without those apps importing this one (the import-linter layers forbid it)."""
 
 from __future__ import annotations
 
