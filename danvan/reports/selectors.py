@@ -274,6 +274,45 @@ def _month_end(first: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
+def _tables(
+    tallies: _Tallies,
+    commune: Commune,
+    window: tuple[dt.date, dt.date],
+    units: bool,
+    own_units: list[Unit] | None,
+) -> tuple[list[BreakdownRow], list[BreakdownRow]]:
+    unit_rows: list[BreakdownRow] = []
+    village_rows: list[BreakdownRow] = []
+    if units:
+        all_units = list(Unit.objects.filter(commune=commune, is_active=True).order_by("name"))
+        offices = [u for u in all_units if u.kind != "village"]
+        villages = [u for u in all_units if u.kind == "village"]
+        unit_rows = _breakdown(tallies, offices, "assigned_unit", window)
+        village_rows = _breakdown(tallies, villages, "village", window)
+    if own_units is not None:
+        unit_rows = _breakdown(tallies, own_units, "assigned_unit", window)
+    return unit_rows, village_rows
+
+
+def _window(today: dt.date) -> tuple[dt.date, dt.date]:
+    return (today - dt.timedelta(days=365), today)
+
+
+def breakdowns(
+    user: Any,
+    commune: Commune,
+    today: dt.date,
+    *,
+    units: bool = True,
+    own_units: list[Unit] | None = None,
+) -> tuple[list[BreakdownRow], list[BreakdownRow]]:
+    """The dashboard's unit and village tables alone (for their export): the same rows as
+    `dashboard` gives with the same arguments, without the figures, trend and other panels."""
+    window = _window(today)
+    tallies = _tallies(petition_list(user, commune), window)
+    return _tables(tallies, commune, window, units, own_units)
+
+
 def dashboard(
     user: Any,
     commune: Commune,
@@ -286,7 +325,7 @@ def dashboard(
     `own_units` (a unit head's) shows those units only."""
     visible = petition_list(user, commune)
     month_start = today.replace(day=1)
-    window = (today - dt.timedelta(days=365), today)
+    window = _window(today)
     received = visible.filter(received_on__gte=month_start, received_on__lte=today).count()
     tallies = _tallies(visible, window)
     open_count, overdue, rate = tallies.total("open"), tallies.total("overdue"), tallies.rate()
@@ -299,16 +338,7 @@ def dashboard(
         Figure("open", open_count, list_url(status="open")),
         Figure("overdue", overdue, list_url(scope="overdue")),
     ]
-    unit_rows: list[BreakdownRow] = []
-    village_rows: list[BreakdownRow] = []
-    if units:
-        all_units = list(Unit.objects.filter(commune=commune, is_active=True).order_by("name"))
-        offices = [u for u in all_units if u.kind != "village"]
-        villages = [u for u in all_units if u.kind == "village"]
-        unit_rows = _breakdown(tallies, offices, "assigned_unit", window)
-        village_rows = _breakdown(tallies, villages, "village", window)
-    if own_units is not None:
-        unit_rows = _breakdown(tallies, own_units, "assigned_unit", window)
+    unit_rows, village_rows = _tables(tallies, commune, window, units, own_units)
     months = _months_back(today, 12)
     by_month = dict(
         visible.filter(received_on__gte=months[0])

@@ -46,20 +46,22 @@ def _is_province_viewer(user: Any, commune: Commune) -> bool:
     return roles_in(user, commune) == frozenset({Role.PROVINCE_VIEWER})
 
 
-def _dashboard_context(request: HttpRequest, commune: Commune) -> dict[str, Any]:
-    roles = roles_in(request.user, commune)
-    own = None
-    if not roles & SEES_ALL:
-        # A unit head: their own unit only (the figures are already scoped by petitions).
-        unit_ids = set(
-            request.user.memberships.filter(is_active=True, commune=commune).values_list(  # type: ignore[union-attr]
-                "unit_id", flat=True
-            )
+def _table_scope(request: HttpRequest, commune: Commune) -> dict[str, Any]:
+    """Which unit and village tables the user's dashboard shows: every unit and village for
+    those who see every petition; a unit head, their own unit only (the figures are already
+    scoped by petitions)."""
+    if roles_in(request.user, commune) & SEES_ALL:
+        return {"units": True, "own_units": None}
+    unit_ids = set(
+        request.user.memberships.filter(is_active=True, commune=commune).values_list(  # type: ignore[union-attr]
+            "unit_id", flat=True
         )
-        own = list(commune.units.filter(pk__in=unit_ids))
-    board = selectors.dashboard(
-        request.user, commune, _today(), units=bool(roles & SEES_ALL), own_units=own
     )
+    return {"units": False, "own_units": list(commune.units.filter(pk__in=unit_ids))}
+
+
+def _dashboard_context(request: HttpRequest, commune: Commune) -> dict[str, Any]:
+    board = selectors.dashboard(request.user, commune, _today(), **_table_scope(request, commune))
     chart = {
         "labels": board.trend["labels"],
         "received": board.trend["received"],
@@ -188,12 +190,14 @@ def province_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 
 def _breakdown_export(request: HttpRequest, commune: Commune, fmt: str) -> HttpResponseBase:
-    """The dashboard's unit and village tables in one sheet, from the very dashboard the page
-    renders for this user (a unit head: their own unit, no villages)."""
-    board = _dashboard_context(request, commune)["board"]
+    """The dashboard's unit and village tables in one sheet, computed as the page computes them
+    for this user (a unit head: their own unit, no villages)."""
+    by_unit, by_village = selectors.breakdowns(
+        request.user, commune, _today(), **_table_scope(request, commune)
+    )
     unit, village = gettext_lazy("Unit"), gettext_lazy("Village")
-    rows: list[Breakdown] = [(unit, row) for row in board.by_unit]
-    rows += [(village, row) for row in board.by_village]
+    rows: list[Breakdown] = [(unit, row) for row in by_unit]
+    rows += [(village, row) for row in by_village]
     return tabular.export(fmt, BREAKDOWN_COLUMNS, rows, name=f"don-vi-thon-xa-{commune.pk}")
 
 
