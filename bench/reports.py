@@ -18,7 +18,7 @@ B001) and as the province viewer of the data set built by bench/generate.py, and
   export_xlsx_http     /reports/petitions/export.xlsx as the province viewer, in the commune with
                        the most petitions (the view exports one commune: at 1,000,000 petitions
                        in 30 communes that is ~33,000 rows)
-  export_xlsx_100k     exports.respond("xlsx", …, exports.petition_rows(qs)) — the view's own
+  export_xlsx_100k     tabular.export("xlsx", PETITION_COLUMNS, qs.iterator(…)) — the view's own
                        code path — over --export-rows petitions of the whole province, since no
                        single commune holds 100,000 rows
 
@@ -380,9 +380,10 @@ class ReportsBench:
         )
 
     def export_xlsx_100k(self) -> dict[str, Any]:
+        from danvan.core import tabular
+        from danvan.petitions.exports import PETITION_COLUMNS
         from danvan.petitions.models import Petition
         from danvan.petitions.selectors import LIST_RELATED
-        from danvan.reports import exports
 
         wanted = min(self.args.export_rows, self.total)
         pks = Petition.objects.filter(commune__in=self.province_communes).order_by("pk")
@@ -396,15 +397,18 @@ class ReportsBench:
                 .select_related(*LIST_RELATED)
                 .order_by("pk")
             )
-            return exports.respond(
-                "xlsx", exports.PETITION_HEADER, exports.petition_rows(qs), name="danh-sach-don"
+            return tabular.export(
+                "xlsx",
+                PETITION_COLUMNS,
+                qs.iterator(chunk_size=tabular.CHUNK),
+                name="danh-sach-don",
             )
 
         return self._export(
             "export_xlsx_100k",
             produce,
             wanted,
-            via="function (exports.respond + petition_rows, the view's code path)",
+            via="function (tabular.export + PETITION_COLUMNS, the view's code path)",
             scope="province",
         )
 

@@ -39,13 +39,6 @@ PETITION_COLUMNS: tuple[Column[Petition], ...] = (
     Column(field_label(Petition, "due_on"), lambda p: p.due_on, 12),
     Column(field_label(Petition, "assigned_officer"), lambda p: _name(p.assigned_officer), 20),
 )
-PETITION_HEADER = tuple(column.header for column in PETITION_COLUMNS)
-
-
-def petition_rows(qs: QuerySet[Petition]) -> Iterator[list[Any]]:
-    """The rows of `qs` (with LIST_RELATED selected), fetched a chunk at a time."""
-    for petition in qs.iterator(chunk_size=CHUNK):
-        yield [column.value(petition) for column in PETITION_COLUMNS]
 
 
 # "My work": the box a petition is in, then the register's columns. A petition may be in two

@@ -26,10 +26,11 @@ from danvan.accounts.selectors import get_scoped_or_404, visible_communes
 from danvan.core import tabular
 from danvan.core.forms import StyledForm, VNDateField
 from danvan.core.models import Commune
+from danvan.petitions.exports import PETITION_COLUMNS
 from danvan.petitions.selectors import SEES_ALL
 from danvan.petitions.states import Kind
 
-from . import exports, importing, selectors, services, xlsx
+from . import importing, selectors, services, xlsx
 from .forms_base import compute
 from .models import ImportJob, OpeningBalance, ReportAnnex
 from .periods import KINDS, Period, cutoff_day, official_period
@@ -245,12 +246,11 @@ def petitions(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.PETITION_VIEW)
 def petitions_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The petitions list (same filters as /petitions/ and ours) as XLSX or CSV."""
-    if fmt not in ("xlsx", "csv"):
-        raise Http404
+    tabular.require_format(fmt)
     commune: Commune = request.commune  # type: ignore[attr-defined]
     qs = selectors.filtered_petitions(request.user, commune, request.GET)
-    return exports.respond(
-        fmt, exports.PETITION_HEADER, exports.petition_rows(qs), name="danh-sach-don"
+    return tabular.export(
+        fmt, PETITION_COLUMNS, qs.iterator(chunk_size=tabular.CHUNK), name="danh-sach-don"
     )
 
 
