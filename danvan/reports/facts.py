@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete, post_save
 
 from danvan.core.models import Deadline
 from danvan.petitions.models import Petition, PetitionEvent
+from danvan.petitions.services import SUBJECT  # the subject_type of a petition's clocks
 
 from .models import FACT_VERBS, CaseFacts
 
@@ -44,7 +45,6 @@ TIMES = (
     *(f"{verb}_{end}" for verb in FACT_VERBS for end in ("first", "last")),
 )
 FIELDS = (*COPIED, *TIMES, "last_status", "resolution_due")
-SUBJECT = "petitions.petition"  # the subject_type of a petition's clocks (core.Deadline)
 # Clocks that only bound a notification (KN-4, TC-3, TC-8): not the one "on time" is measured by.
 NOTIFICATION_CLOCKS = ("KN-4", "TC-3", "TC-8")
 BATCH = 2000

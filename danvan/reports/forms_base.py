@@ -37,7 +37,6 @@ from .models import FACT_VERBS, CaseFacts, OpeningBalance
 from .periods import Period
 
 TERMINAL_VALUES = [str(s) for s in TERMINAL]
-EVENT_VERBS = FACT_VERBS
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ def caseload(communes: Iterable[Commune], period: Period) -> QuerySet[Any]:
         st1=_status_at(period.end_at),
         accepted_before=_event_before("accepted", period.start_at),
         accepted_by_end=_event_before("accepted", period.end_at),
-        **{f"ev_{verb}": _event_in(verb, period) for verb in EVENT_VERBS},
+        **{f"ev_{verb}": _event_in(verb, period) for verb in FACT_VERBS},
     )
     # A case open at the start is still open now or was last closed after the start.
     qs = qs.filter(

@@ -33,8 +33,8 @@ from danvan.core.services import calendar_override_create, deadlines_recompute_f
 from danvan.petitions.models import Petition, PetitionEvent
 from danvan.petitions.tests.factories import register
 from danvan.reports import facts
-from danvan.reports.forms_base import EVENT_VERBS, TERMINAL_VALUES, caseload
-from danvan.reports.models import CaseFacts
+from danvan.reports.forms_base import TERMINAL_VALUES, caseload
+from danvan.reports.models import FACT_VERBS, CaseFacts
 from danvan.reports.periods import Period
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ FLAGS = (
     "st1",
     "accepted_before",
     "accepted_by_end",
-    *(f"ev_{verb}" for verb in EVENT_VERBS),
+    *(f"ev_{verb}" for verb in FACT_VERBS),
 )
 
 
@@ -86,7 +86,7 @@ def reference(communes: list[Commune], period: Period) -> dict[int, dict[str, An
         st1=status_at(period.end_at),
         accepted_before=event_before("accepted", period.start_at),
         accepted_by_end=event_before("accepted", period.end_at),
-        **{f"ev_{verb}": event_in(verb) for verb in EVENT_VERBS},
+        **{f"ev_{verb}": event_in(verb) for verb in FACT_VERBS},
     )
     qs = qs.filter(
         Q(received_on__gte=period.start)
@@ -111,7 +111,7 @@ def random_history(
     """Petitions received in 2026 with 0–9 random events each; events are written directly (not
     through the services, at the moment they happen) so that any sequence is covered."""
     petitions = []
-    verbs = [*EVENT_VERBS, "note", "verifying"]
+    verbs = [*FACT_VERBS, "note", "verifying"]
     for i in range(n):
         received = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 200))
         time_machine.move_to(moment(received, 7), tick=False)
